@@ -1,0 +1,1 @@
+//! QR codes for the terminal (being written).
