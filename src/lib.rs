@@ -5,3 +5,8 @@
 
 pub mod qr;
 pub mod sim;
+pub mod config;
+pub mod fsutil;
+pub mod sanitize;
+pub mod secret;
+pub mod zoom;

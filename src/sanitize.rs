@@ -1,0 +1,97 @@
+//! Making text from a server safe to put on a terminal.
+//!
+//! A meeting topic, an error `reason` or a user name is chosen by whoever controls the server (or
+//! whoever can schedule a meeting). Left raw, an escape sequence in it could move the cursor,
+//! retitle the window, write to the clipboard (OSC 52), hide text or make a link that lies
+//! (OSC 8); bidi overrides can make a URL read backwards. Every such character is shown in a
+//! harmless printable form instead, so the person still sees that something odd was sent.
+
+use std::borrow::Cow;
+
+/// For one-line fields: every control character, including newlines and tabs, is made visible.
+pub fn line(s: &str) -> Cow<'_, str> {
+    clean(s, false)
+}
+
+/// For multi-line fields (an agenda): newlines survive, every other control is made visible.
+pub fn text(s: &str) -> Cow<'_, str> {
+    clean(s, true)
+}
+
+fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c, keep_newlines)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !is_unsafe(c, keep_newlines) {
+            out.push(c);
+        } else if c == '\t' {
+            out.push(' ');
+        } else if (c as u32) < 0x20 {
+            // Caret notation, as `cat -v` shows it: ESC is ^[, BEL is ^G.
+            out.push('^');
+            out.push(char::from(b'@' + c as u8));
+        } else if c == '\u{7f}' {
+            out.push_str("^?");
+        } else {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_unsafe(c: char, keep_newlines: bool) -> bool {
+    match c {
+        '\n' => !keep_newlines,
+        '\u{0}'..='\u{1f}' | '\u{7f}' => true,
+        // C1 controls: CSI (U+009B) and OSC (U+009D) work alone on many terminals.
+        '\u{80}'..='\u{9f}' => true,
+        // Bidi embeddings, overrides and isolates, and the marks, which reorder what follows.
+        '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        // Line and paragraph separators break layouts the way newlines do.
+        '\u{2028}' | '\u{2029}' => !keep_newlines,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed_untouched() {
+        let s = "Weekly sync 週次 🚀 مرحبا";
+        assert!(matches!(line(s), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_become_visible_and_inert() {
+        let hostile = "a\x1b]52;c;ZXZpbA==\x07b\x1b[2Jc";
+        let out = line(hostile);
+        assert!(!out.contains('\x1b') && !out.contains('\x07'));
+        assert_eq!(out, "a^[]52;c;ZXZpbA==^Gb^[[2Jc");
+    }
+
+    #[test]
+    fn c1_and_bidi_controls_are_shown_as_code_points() {
+        assert_eq!(line("x\u{9b}31m"), "x<U+009B>31m");
+        assert_eq!(line("evil\u{202e}txt.exe"), "evil<U+202E>txt.exe");
+        assert_eq!(line("\u{2066}x\u{2069}"), "<U+2066>x<U+2069>");
+    }
+
+    #[test]
+    fn newlines_survive_only_in_text() {
+        assert_eq!(line("a\nb\tc"), "a^Jb c");
+        assert_eq!(text("a\nb\r"), "a\nb^M");
+        assert_eq!(line("\u{7f}"), "^?");
+    }
+
+    #[test]
+    fn output_never_contains_a_control_character() {
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        for out in [line(&all), text(&all)] {
+            assert!(out.chars().all(|c| c == '\n' || !is_unsafe(c, true)));
+        }
+    }
+}

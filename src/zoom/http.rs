@@ -1,0 +1,169 @@
+//! The one HTTP client every request goes through, and the reading of what comes back.
+//!
+//! Rules that hold for every call: no redirects (a redirect could carry a form with the client
+//! secret to another host), a connect and a total timeout (a server whose headers never finish
+//! must not hang a login), and a cap on how much of a body we read (a 50 MB answer is an error,
+//! not something to buffer).
+
+use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
+use std::time::Duration;
+
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// rustls needs a process-wide crypto provider; we use ring (it cross-compiles to ARM).
+pub fn install_crypto_provider() {
+    // Err means one is installed already, which is what we want.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+pub fn client() -> Result<reqwest::Client, reqwest::Error> {
+    install_crypto_provider();
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(CONNECT_TIMEOUT)
+        .timeout(REQUEST_TIMEOUT)
+        .user_agent(concat!("zoomctl/", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+/// A response read in full, up to a cap.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: reqwest::StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub enum ReadError {
+    /// The body was larger than the cap; `read` is how much came before we stopped.
+    TooLarge { limit: usize },
+    Transport(reqwest::Error),
+}
+
+/// Reads the body chunk by chunk and stops at `limit` bytes, so memory stays bounded whatever
+/// the server sends.
+pub async fn read_capped(mut response: reqwest::Response, limit: usize) -> Result<Answer, ReadError> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    if response.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(ReadError::TooLarge { limit });
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(ReadError::TooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Answer { status, headers, body })
+}
+
+/// Says in a few words what a body that is not the JSON we wanted actually is, so the person
+/// can tell a captive portal from a proxy error from a broken server.
+pub fn describe_body(headers: &HeaderMap, body: &[u8]) -> String {
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("no content type");
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return format!("an empty body ({})", crate::sanitize::line(content_type));
+    }
+    let text = String::from_utf8_lossy(&body[..body.len().min(4096)]);
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("<html") || lower.contains("<!doctype") || content_type.contains("html") {
+        let title = extract_title(&text).unwrap_or_default();
+        return if title.is_empty() {
+            "an HTML page (a captive portal or proxy?)".to_owned()
+        } else {
+            format!("an HTML page titled \"{}\" (a captive portal or proxy?)", snippet(&title, 80))
+        };
+    }
+    if serde_json::from_slice::<serde_json::Value>(body).is_err()
+        && (text.trim_start().starts_with('{') || text.trim_start().starts_with('['))
+    {
+        return format!("incomplete or malformed JSON: {}", snippet(&text, 80));
+    }
+    format!("{}: {}", crate::sanitize::line(content_type), snippet(&text, 80))
+}
+
+fn extract_title(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let start = lower.find("<title")?;
+    let open_end = start + lower[start..].find('>')? + 1;
+    let close = open_end + lower[open_end..].find("</title")?;
+    Some(html.get(open_end..close)?.trim().to_owned())
+}
+
+/// The first `max` characters of untrusted text, made safe for a terminal.
+pub fn snippet(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut cut: String = one_line.chars().take(max).collect();
+    if one_line.chars().count() > max {
+        cut.push('…');
+    }
+    crate::sanitize::line(&cut).into_owned()
+}
+
+/// `Retry-After` as seconds, an HTTP date, or (as Zoom's daily limits send it) an ISO 8601
+/// date-time. A date in the past means "now"; nonsense means "not given".
+pub fn retry_after(headers: &HeaderMap, now: jiff::Timestamp) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = value
+        .parse::<jiff::Timestamp>()
+        .ok()
+        .or_else(|| jiff::fmt::rfc2822::parse(value).ok().map(|z| z.timestamp()))?;
+    let wait = at.duration_since(now);
+    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn retry_after_in_all_three_forms() {
+        let now: jiff::Timestamp = "2026-11-29T10:00:00Z".parse().unwrap();
+        let secs = headers(&[("retry-after", "7")]);
+        assert_eq!(retry_after(&secs, now), Some(Duration::from_secs(7)));
+        let http_date = headers(&[("retry-after", "Sun, 29 Nov 2026 10:00:30 GMT")]);
+        assert_eq!(retry_after(&http_date, now), Some(Duration::from_secs(30)));
+        let iso = headers(&[("retry-after", "2026-11-30T00:00:00Z")]);
+        assert_eq!(retry_after(&iso, now), Some(Duration::from_secs(14 * 3600)));
+        let past = headers(&[("retry-after", "2020-05-31T00:00:00Z")]);
+        assert_eq!(retry_after(&past, now), Some(Duration::ZERO));
+        assert_eq!(retry_after(&headers(&[("retry-after", "soon")]), now), None);
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
+    }
+
+    #[test]
+    fn bodies_are_described_so_a_person_can_tell_what_answered() {
+        let html = headers(&[("content-type", "text/html")]);
+        let d = describe_body(&html, b"<html><head><title>Hotel WiFi \x1b[31mLogin</title></head></html>");
+        assert!(d.contains("HTML page titled \"Hotel WiFi ^[[31mLogin\""), "{d}");
+        assert!(describe_body(&HeaderMap::new(), b"  ").contains("empty body"));
+        assert!(describe_body(&HeaderMap::new(), b"{\"access_token\": \"ab").contains("incomplete or malformed JSON"));
+        let d = describe_body(&headers(&[("content-type", "text/plain")]), b"Bad Gateway");
+        assert_eq!(d, "text/plain: Bad Gateway");
+    }
+
+    #[test]
+    fn snippets_are_short_single_line_and_safe() {
+        assert_eq!(snippet("a\n\n b", 10), "a b");
+        assert_eq!(snippet("abcdef", 3), "abc…");
+        assert!(!snippet("\x1b]52;c;x\x07", 50).contains('\x1b'));
+    }
+}
