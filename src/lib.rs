@@ -10,3 +10,5 @@ pub mod fsutil;
 pub mod sanitize;
 pub mod secret;
 pub mod zoom;
+pub mod store;
+pub mod flow;

@@ -1,0 +1,299 @@
+//! The token store: one JSON file per profile, 0600 in a 0700 folder, replaced atomically, and a
+//! lock file per profile so that two processes never spend the same single-use refresh token.
+
+use crate::fsutil;
+use crate::secret::Secret;
+use crate::zoom::oauth::TokenResponse;
+use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const FORMAT_VERSION: u32 = 1;
+
+/// A signed-in profile's tokens and what we know about them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Tokens {
+    pub access_token: Secret,
+    /// Single-use at Zoom: replaced on every refresh.
+    pub refresh_token: Option<Secret>,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// The regional REST host the token response named.
+    #[serde(default)]
+    pub api_url: Option<String>,
+    /// The OAuth server and client that issued these tokens (refresh must go to the same).
+    pub oauth_url: String,
+    pub client_id: String,
+    pub obtained_at: Timestamp,
+    /// From `expires_in` at receipt, not the token's own `exp`: a Pi without a real-time clock
+    /// may disagree with the server about what time it is, but not about how long an hour is.
+    pub expires_at: Option<Timestamp>,
+    #[serde(default)]
+    pub refreshed_at: Option<Timestamp>,
+    #[serde(default)]
+    pub user: Option<User>,
+}
+
+/// Who signed in, when the server told us (`/v2/users/me`; other servers may not have it).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct User {
+    pub id: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub timezone: Option<String>,
+}
+
+impl Tokens {
+    /// Tokens from a fresh grant (`previous` = None) or a refresh of `previous`.
+    pub fn from_response(
+        response: TokenResponse,
+        now: Timestamp,
+        oauth_url: &str,
+        client_id: &str,
+        previous: Option<&Tokens>,
+    ) -> Tokens {
+        let expires_at = response
+            .expires_in
+            .and_then(|d| jiff::SignedDuration::try_from(d).ok())
+            .and_then(|d| now.checked_add(d).ok());
+        let scopes = match response.scope {
+            Some(s) => s.split_whitespace().map(str::to_owned).collect(),
+            None => previous.map(|p| p.scopes.clone()).unwrap_or_default(),
+        };
+        Tokens {
+            access_token: response.access_token,
+            // RFC 6749 §6: a refresh answer without a new refresh token keeps the old one valid.
+            refresh_token: response
+                .refresh_token
+                .or_else(|| previous.and_then(|p| p.refresh_token.clone())),
+            scopes,
+            api_url: response.api_url.or_else(|| previous.and_then(|p| p.api_url.clone())),
+            oauth_url: oauth_url.to_owned(),
+            client_id: client_id.to_owned(),
+            obtained_at: previous.map_or(now, |p| p.obtained_at),
+            expires_at,
+            refreshed_at: previous.map(|_| now),
+            user: previous.and_then(|p| p.user.clone()),
+        }
+    }
+
+    /// Time left on the access token; `None` when the server never said.
+    pub fn remaining(&self, now: Timestamp) -> Option<Duration> {
+        let left = self.expires_at?.duration_since(now);
+        Some(Duration::try_from(left).unwrap_or(Duration::ZERO))
+    }
+
+    /// True when the token has less than `margin` left. A token of unknown lifetime counts as
+    /// fresh: the API will say 401 if it is not, and we refresh then.
+    pub fn needs_refresh(&self, now: Timestamp, margin: Duration) -> bool {
+        self.remaining(now).is_some_and(|left| left < margin)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct TokenFile {
+    version: u32,
+    profile: String,
+    tokens: Tokens,
+}
+
+/// The token folder.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    pub fn new(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn path(&self, profile: &str) -> PathBuf {
+        self.dir.join(format!("{profile}.json"))
+    }
+
+    fn lock_path(&self, profile: &str) -> PathBuf {
+        self.dir.join(format!("{profile}.lock"))
+    }
+
+    /// The profile's tokens; `None` when not signed in. A damaged file is an error that names
+    /// it: we never guess, and never write over it silently.
+    pub fn load(&self, profile: &str) -> Result<Option<Tokens>> {
+        let path = self.path(profile);
+        let Some((bytes, _tightened)) = fsutil::read_private(&path)? else {
+            return Ok(None);
+        };
+        let file: TokenFile = serde_json::from_slice(&bytes).map_err(|e| {
+            eyre!(
+                "the token file {} is damaged ({e}); it was left as it is. Move it away and run `zoomctl login` to sign in again",
+                path.display()
+            )
+        })?;
+        if file.version != FORMAT_VERSION {
+            bail!(
+                "the token file {} has format version {}, which this zoomctl does not know (it knows {FORMAT_VERSION}); it was left as it is",
+                path.display(),
+                file.version
+            );
+        }
+        Ok(Some(file.tokens))
+    }
+
+    pub fn save(&self, profile: &str, tokens: &Tokens) -> Result<()> {
+        let file = TokenFile { version: FORMAT_VERSION, profile: profile.to_owned(), tokens: tokens.clone() };
+        let json = serde_json::to_vec_pretty(&file).wrap_err("could not encode the tokens")?;
+        fsutil::write_atomic(&self.path(profile), &json)
+            .wrap_err_with(|| format!("could not save the tokens for profile '{profile}'"))
+    }
+
+    /// Before a new sign-in replaces a damaged file, keep the damaged one beside it.
+    /// Returns where it went.
+    pub fn set_aside_if_damaged(&self, profile: &str) -> Result<Option<PathBuf>> {
+        if self.load(profile).is_ok() {
+            return Ok(None);
+        }
+        let from = self.path(profile);
+        let to = self.dir.join(format!("{profile}.json.damaged-{}", Timestamp::now().as_second()));
+        std::fs::rename(&from, &to).wrap_err_with(|| format!("could not move {} aside", from.display()))?;
+        tracing::warn!(from = %from.display(), to = %to.display(), "damaged token file set aside");
+        Ok(Some(to))
+    }
+
+    /// Removes the profile's tokens; false when there were none.
+    pub fn delete(&self, profile: &str) -> Result<bool> {
+        let path = self.path(profile);
+        match std::fs::remove_file(&path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(e).wrap_err_with(|| format!("could not delete {}", path.display())),
+        }
+    }
+
+    /// Takes the profile's exclusive lock, waiting up to `patience` for another process to
+    /// finish its refresh. The lock is released when the guard drops (or the process dies: the
+    /// OS releases it, so a crash never leaves a stale lock behind).
+    pub async fn lock(&self, profile: &str, patience: Duration) -> Result<ProfileLock> {
+        fsutil::ensure_private_dir(&self.dir)?;
+        let path = self.lock_path(profile);
+        let file = open_lock_file(&path)?;
+        let deadline = tokio::time::Instant::now() + patience;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(ProfileLock { _file: file }),
+                Err(TryLockError::WouldBlock) if tokio::time::Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(25)).await;
+                }
+                Err(TryLockError::WouldBlock) => bail!(
+                    "another zoomctl has held the lock on profile '{profile}' for over {} s ({})",
+                    patience.as_secs(),
+                    path.display()
+                ),
+                Err(TryLockError::Error(e)) => {
+                    return Err(e).wrap_err_with(|| format!("could not lock {}", path.display()));
+                }
+            }
+        }
+    }
+}
+
+fn open_lock_file(path: &Path) -> Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).wrap_err_with(|| format!("could not open {}", path.display()))
+}
+
+/// Holding this means no other zoomctl is refreshing the same profile.
+#[derive(Debug)]
+pub struct ProfileLock {
+    _file: File,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(refresh: Option<&str>, expires_in: Option<u64>) -> TokenResponse {
+        serde_json::from_value(serde_json::json!({
+            "access_token": "A", "token_type": "bearer", "refresh_token": refresh,
+            "expires_in": expires_in, "scope": "user:read:user meeting:read:list_meetings",
+            "api_url": "https://api.zoom.us"
+        }))
+        .unwrap()
+    }
+
+    fn now() -> Timestamp {
+        "2026-11-29T10:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn expiry_comes_from_expires_in_at_receipt() {
+        let t = Tokens::from_response(response(Some("R1"), Some(3599)), now(), "https://zoom.us", "c", None);
+        assert_eq!(t.expires_at.unwrap().to_string(), "2026-11-29T10:59:59Z");
+        assert_eq!(t.scopes, ["user:read:user", "meeting:read:list_meetings"]);
+        assert!(!t.needs_refresh(now(), Duration::from_secs(60)));
+        let late: Timestamp = "2026-11-29T10:59:30Z".parse().unwrap();
+        assert!(t.needs_refresh(late, Duration::from_secs(60)));
+        let unknown = Tokens::from_response(response(None, None), now(), "u", "c", None);
+        assert!(!unknown.needs_refresh(now(), Duration::from_secs(60)));
+    }
+
+    #[test]
+    fn a_refresh_without_a_new_refresh_token_keeps_the_old_one() {
+        let first = Tokens::from_response(response(Some("R1"), Some(60)), now(), "u", "c", None);
+        let second = Tokens::from_response(response(None, Some(60)), now(), "u", "c", Some(&first));
+        assert_eq!(second.refresh_token.unwrap().expose(), "R1");
+        let third = Tokens::from_response(response(Some("R2"), Some(60)), now(), "u", "c", Some(&first));
+        assert_eq!(third.refresh_token.unwrap().expose(), "R2");
+        assert_eq!(third.refreshed_at, Some(now()));
+    }
+
+    #[test]
+    fn save_load_delete_round_trip() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::new(root.path().join("tokens"));
+        assert!(store.load("default").unwrap().is_none());
+        let t = Tokens::from_response(response(Some("R1"), Some(60)), now(), "u", "c", None);
+        store.save("default", &t).unwrap();
+        assert_eq!(store.load("default").unwrap().unwrap(), t);
+        assert!(store.delete("default").unwrap());
+        assert!(!store.delete("default").unwrap());
+    }
+
+    #[test]
+    fn a_damaged_file_is_named_and_kept() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::new(root.path());
+        std::fs::write(store.path("p"), b"{\"version\":1,\"tok").unwrap();
+        let err = store.load("p").unwrap_err().to_string();
+        assert!(err.contains("p.json") && err.contains("damaged"), "{err}");
+        let aside = store.set_aside_if_damaged("p").unwrap().unwrap();
+        assert_eq!(std::fs::read(aside).unwrap(), b"{\"version\":1,\"tok");
+        assert!(store.load("p").unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn the_lock_is_exclusive_and_released_on_drop() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::new(root.path());
+        let held = store.lock("p", Duration::from_secs(1)).await.unwrap();
+        let err = store.lock("p", Duration::from_millis(100)).await.unwrap_err();
+        assert!(err.to_string().contains("held the lock"));
+        drop(held);
+        store.lock("p", Duration::from_millis(100)).await.unwrap();
+    }
+}
