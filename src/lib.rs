@@ -12,3 +12,5 @@ pub mod secret;
 pub mod zoom;
 pub mod store;
 pub mod flow;
+pub mod auth;
+pub mod logging;

@@ -1,0 +1,216 @@
+//! The REST half: `https://api.zoom.us/v2/...` with a bearer token. Knows nothing of the store;
+//! `auth::Session` wraps it with refresh-on-401.
+
+use super::http::{self, Answer, ReadError, describe_body};
+use crate::config::BaseUrl;
+use crate::secret::Secret;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::time::Duration;
+
+/// A page of 300 meetings is about 300 KB; nothing we call returns more than a few MB.
+const BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// Zoom's error body: `{"code": 124, "message": "Invalid access token."}`.
+#[derive(Debug, Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    code: Option<i64>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// 401 (Zoom code 124): the token is invalid or expired. Refresh once and retry once.
+    Unauthorized { message: String },
+    /// 400 code 4711/4700: the Zoom app was not granted a scope this call needs.
+    MissingScope { message: String },
+    /// 429: too many requests; `retry_after` when the server said.
+    RateLimited { retry_after: Option<Duration>, message: String },
+    /// Any other answer with Zoom's error shape.
+    Http { status: u16, code: Option<i64>, message: String },
+    /// The server answered something that is not the JSON we expected.
+    NotJson { endpoint: String, status: u16, detail: String },
+    Transport { endpoint: String, detail: String },
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Unauthorized { message } => write!(f, "Zoom did not accept the access token ({message}); sign in again with `zoomctl login`"),
+            ApiError::MissingScope { message } => write!(
+                f,
+                "your Zoom app lacks a scope this needs ({message}); add it to the app in the Zoom App Marketplace, then sign in again"
+            ),
+            ApiError::RateLimited { retry_after, message } => {
+                write!(f, "Zoom's rate limit was reached ({message})")?;
+                match retry_after {
+                    Some(wait) => write!(f, "; try again in {}", human_wait(*wait)),
+                    None => Ok(()),
+                }
+            }
+            ApiError::Http { status, code, message } => match code {
+                Some(code) => write!(f, "Zoom answered HTTP {status}, code {code}: {message}"),
+                None => write!(f, "Zoom answered HTTP {status}: {message}"),
+            },
+            ApiError::NotJson { endpoint, status, detail } => write!(f, "{endpoint} answered HTTP {status} with {detail}"),
+            ApiError::Transport { endpoint, detail } => write!(f, "could not reach {endpoint}: {detail}"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+fn human_wait(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..=119 => format!("{s} s"),
+        120..=7199 => format!("{} min", s / 60),
+        _ => format!("{} h {} min", s / 3600, (s % 3600) / 60),
+    }
+}
+
+/// The signed-in user, as much of `/v2/users/me` as we show.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+pub struct ZoomUser {
+    pub id: String,
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub timezone: Option<String>,
+    #[serde(default, rename = "type")]
+    pub user_type: Option<i64>,
+    #[serde(default)]
+    pub account_id: Option<String>,
+}
+
+impl ZoomUser {
+    pub fn name(&self) -> String {
+        if !self.display_name.is_empty() {
+            self.display_name.clone()
+        } else {
+            format!("{} {}", self.first_name, self.last_name).trim().to_owned()
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiClient {
+    http: reqwest::Client,
+    base: BaseUrl,
+    token: Secret,
+}
+
+impl ApiClient {
+    pub fn new(http: reqwest::Client, base: BaseUrl, token: Secret) -> ApiClient {
+        ApiClient { http, base, token }
+    }
+
+    pub fn base(&self) -> &BaseUrl {
+        &self.base
+    }
+
+    pub async fn me(&self) -> Result<ZoomUser, ApiError> {
+        self.get("/v2/users/me", &[]).await
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T, ApiError> {
+        let url = self.base.join(path);
+        let endpoint = url.to_string();
+        let request = self.http.get(url).query(query).bearer_auth(self.token.expose());
+        let answer = send(request, &endpoint).await?;
+        interpret(&answer, &endpoint)
+    }
+
+    pub async fn post_json<T: DeserializeOwned>(&self, path: &str, body: &serde_json::Value) -> Result<T, ApiError> {
+        let url = self.base.join(path);
+        let endpoint = url.to_string();
+        let request = self.http.post(url).json(body).bearer_auth(self.token.expose());
+        let answer = send(request, &endpoint).await?;
+        interpret(&answer, &endpoint)
+    }
+}
+
+async fn send(request: reqwest::RequestBuilder, endpoint: &str) -> Result<Answer, ApiError> {
+    let transport = |e: &reqwest::Error| match super::oauth::transport(endpoint, e) {
+        super::oauth::OAuthError::Transport { endpoint, detail } => ApiError::Transport { endpoint, detail },
+        other => ApiError::Transport { endpoint: endpoint.to_owned(), detail: other.to_string() },
+    };
+    tracing::debug!(%endpoint, "API request");
+    let response = request.send().await.map_err(|e| transport(&e))?;
+    http::read_capped(response, BODY_LIMIT).await.map_err(|e| match e {
+        ReadError::TooLarge { limit } => ApiError::NotJson {
+            endpoint: endpoint.to_owned(),
+            status: 200,
+            detail: format!("a body larger than {} MiB", limit / (1024 * 1024)),
+        },
+        ReadError::Transport(e) => transport(&e),
+    })
+}
+
+fn interpret<T: DeserializeOwned>(answer: &Answer, endpoint: &str) -> Result<T, ApiError> {
+    let status = answer.status.as_u16();
+    if answer.status.is_success() {
+        return serde_json::from_slice(&answer.body).map_err(|e| ApiError::NotJson {
+            endpoint: endpoint.to_owned(),
+            status,
+            detail: if e.is_data() {
+                format!("JSON that is not the expected answer ({})", http::snippet(&e.to_string(), 100))
+            } else {
+                describe_body(&answer.headers, &answer.body)
+            },
+        });
+    }
+    let body = serde_json::from_slice::<ErrorBody>(&answer.body).ok();
+    let message = body
+        .as_ref()
+        .and_then(|b| b.message.as_deref())
+        .map(|m| http::snippet(m, 200))
+        .unwrap_or_else(|| describe_body(&answer.headers, &answer.body));
+    let code = body.as_ref().and_then(|b| b.code);
+    Err(match (status, code) {
+        (401, _) => ApiError::Unauthorized { message },
+        (400, Some(4711 | 4700)) => ApiError::MissingScope { message },
+        (429, _) => ApiError::RateLimited {
+            retry_after: http::retry_after(&answer.headers, jiff::Timestamp::now()),
+            message,
+        },
+        _ if body.is_none() => ApiError::NotJson { endpoint: endpoint.to_owned(), status, detail: message },
+        _ => ApiError::Http { status, code, message },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::StatusCode;
+    use reqwest::header::{HeaderMap, HeaderValue};
+
+    fn err(status: u16, body: &str, headers: &[(&'static str, &'static str)]) -> ApiError {
+        let mut h = HeaderMap::new();
+        for (k, v) in headers {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        let answer = Answer { status: StatusCode::from_u16(status).unwrap(), headers: h, body: body.as_bytes().to_vec() };
+        interpret::<ZoomUser>(&answer, "https://api.zoom.us/v2/users/me").unwrap_err()
+    }
+
+    #[test]
+    fn zoom_error_codes_map_to_actions() {
+        assert!(matches!(err(401, r#"{"code":124,"message":"Access token is expired."}"#, &[]), ApiError::Unauthorized { .. }));
+        let scope = err(400, r#"{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:user]"}"#, &[]);
+        assert!(scope.to_string().contains("lacks a scope") && scope.to_string().contains("user:read:user"));
+        let limited = err(429, r#"{"code":429,"message":"slow down"}"#, &[("retry-after", "3")]);
+        assert_eq!(limited, ApiError::RateLimited { retry_after: Some(Duration::from_secs(3)), message: "slow down".into() });
+        assert!(matches!(err(404, r#"{"code":1001,"message":"User does not exist"}"#, &[]), ApiError::Http { code: Some(1001), .. }));
+        assert!(matches!(err(502, "<html>bad gateway</html>", &[]), ApiError::NotJson { .. }));
+    }
+}
