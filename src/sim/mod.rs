@@ -1,1 +1,495 @@
-//! The Zoom simulator (being written).
+//! The Zoom simulator: zoom.us on loopback, written from `shared/zoom-api.md`.
+//!
+//! It serves the OAuth device flow (`/oauth/devicecode`, `/oauth/token`, `/oauth/revoke`), a
+//! real HTML approval page at the verification URIs, and the REST endpoints zoomctl uses under
+//! `/v2`. Faults (latency, 5xx, `slow_down`, "network down", ...) are switched on by options or
+//! at run time through the test hooks on [`Simulator`]. Every test of the project talks to it
+//! over real HTTP.
+//!
+//! Files: `state.rs` holds all protocol logic (pure, unit-tested); `oauth.rs`, `approval.rs`
+//! and `api.rs` are thin HTTP layers over it; `faults.rs` and `ratelimit.rs` inject trouble;
+//! `jwt.rs` mints tokens; `params.rs` reads parameters and credentials; `user.rs` and
+//! `meetings.rs` hold the simulated account's data.
+
+mod api;
+mod approval;
+mod faults;
+mod jwt;
+mod meetings;
+mod oauth;
+mod params;
+mod ratelimit;
+mod state;
+mod user;
+
+use std::io::{self, Write as _};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use ratelimit::RetryAfterStyle;
+pub use state::{DeviceCodeInfo, PollRecord};
+
+use faults::{DownSwitch, Faults, SimListener};
+use state::{Clock, Config, State};
+
+/// Options of `zoomctl sim` (and of the in-process simulator behind `--demo` and the tests).
+#[derive(clap::Args, Clone, Debug)]
+pub struct SimOptions {
+    /// Address to listen on (127.0.0.1:0 picks a free port)
+    #[arg(long, default_value = "127.0.0.1:0")]
+    pub listen: SocketAddr,
+    /// The one OAuth client the simulator knows
+    #[arg(long, default_value = "demo-client")]
+    pub client_id: String,
+    /// That client's secret
+    #[arg(long, default_value = "demo-secret")]
+    pub client_secret: String,
+    /// Approve every pending code automatically this many seconds after it was issued
+    #[arg(long)]
+    pub approve_after: Option<f64>,
+    /// With --approve-after: deny instead of approving
+    #[arg(long)]
+    pub deny: bool,
+    /// Polling interval (seconds) advertised and enforced for device codes
+    #[arg(long, default_value_t = 5)]
+    pub interval: u64,
+    /// Leave `interval` out of the device authorization response (clients must then use 5 s)
+    #[arg(long)]
+    pub omit_interval: bool,
+    /// Lifetime of a device code, in seconds
+    #[arg(long, default_value_t = 900)]
+    pub device_code_ttl: u64,
+    /// Lifetime of an access token, in seconds
+    #[arg(long, default_value_t = 3599)]
+    pub access_token_ttl: u64,
+    /// Lifetime of a refresh token, in seconds (Zoom's KB says 15 years; other sources 90 days)
+    #[arg(long, default_value_t = 473_040_000)]
+    pub refresh_token_ttl: u64,
+    /// After approval, keep answering authorization_pending for N more polls
+    #[arg(long, default_value_t = 0)]
+    pub approval_delay_polls: u32,
+    /// Answer slow_down on every Nth poll of a device code
+    #[arg(long)]
+    pub slow_down_every: Option<u32>,
+    /// Grant only these scopes (comma or space separated) instead of the default
+    /// "user:read:user user:read:zak meeting:read:list_meetings meeting:write:meeting"
+    #[arg(long, value_name = "LIST")]
+    pub scopes: Option<String>,
+    /// Keep earlier grants alive when the same user approves the same client again (real Zoom
+    /// revokes them: only the latest grant is valid)
+    #[arg(long)]
+    pub multiple_grants: bool,
+    /// Share (0.0..=1.0) of requests answered with a 5xx
+    #[arg(long, default_value_t = 0.0)]
+    pub fail_rate: f64,
+    /// Delay before every API answer, in milliseconds
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Seed for the fault dice, so a run can be repeated
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Per-second limit for each /v2 endpoint label (Light, Medium); past it answer 429
+    #[arg(long, value_name = "QPS")]
+    pub rate_limit: Option<u32>,
+    /// How to spell Retry-After on 429 and 503 answers (default: seconds on per-second limits
+    /// and 503s, an ISO date-time on the daily create limit, as Zoom does)
+    #[arg(long, value_enum)]
+    pub retry_after_style: Option<RetryAfterStyle>,
+}
+
+impl Default for SimOptions {
+    fn default() -> SimOptions {
+        SimOptions {
+            listen: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            client_id: "demo-client".into(),
+            client_secret: "demo-secret".into(),
+            approve_after: None,
+            deny: false,
+            interval: 5,
+            omit_interval: false,
+            device_code_ttl: 900,
+            access_token_ttl: 3599,
+            refresh_token_ttl: 473_040_000,
+            approval_delay_polls: 0,
+            slow_down_every: None,
+            scopes: None,
+            multiple_grants: false,
+            fail_rate: 0.0,
+            latency_ms: 0,
+            seed: None,
+            rate_limit: None,
+            retry_after_style: None,
+        }
+    }
+}
+
+impl SimOptions {
+    fn config(&self) -> io::Result<Config> {
+        let invalid = |what: &str| io::Error::new(io::ErrorKind::InvalidInput, what.to_string());
+        if !(0.0..=1.0).contains(&self.fail_rate) {
+            return Err(invalid("--fail-rate must be between 0.0 and 1.0"));
+        }
+        let approve_after = match self.approve_after {
+            None => None,
+            Some(s) if s.is_finite() && s >= 0.0 => Some(Duration::from_secs_f64(s)),
+            Some(_) => return Err(invalid("--approve-after must be a number of seconds >= 0")),
+        };
+        Ok(Config {
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+            interval: self.interval,
+            omit_interval: self.omit_interval,
+            device_code_ttl: Duration::from_secs(self.device_code_ttl),
+            access_token_ttl: Duration::from_secs(self.access_token_ttl),
+            refresh_token_ttl: Duration::from_secs(self.refresh_token_ttl),
+            approval_delay_polls: self.approval_delay_polls,
+            slow_down_every: self.slow_down_every,
+            approve_after,
+            deny: self.deny,
+            scopes: match &self.scopes {
+                Some(list) => state::parse_scope_list(list),
+                None => state::DEFAULT_SCOPES
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            },
+            multiple_grants: self.multiple_grants,
+        })
+    }
+}
+
+/// What every handler shares. The state lock is never held across an `.await`.
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    faults: Faults,
+    down: DownSwitch,
+    base_url: String,
+    retry_style: Mutex<Option<RetryAfterStyle>>,
+}
+
+impl Shared {
+    /// Lock the state. A panic elsewhere while holding the lock must not wedge the simulator,
+    /// so a poisoned lock is simply taken over.
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn retry_after_style(&self) -> Option<RetryAfterStyle> {
+        *self.retry_style.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A snapshot of what the simulator has seen, for tests.
+#[derive(Clone, Debug)]
+pub struct SimStats {
+    pub device_code_requests: u32,
+    /// Every device-code token poll, in order.
+    pub polls: Vec<PollRecord>,
+    pub refreshes_ok: u32,
+    pub refreshes_rejected: u32,
+    /// Revocation requests from an authenticated client (known token or not).
+    pub revokes: u32,
+    /// Every device code issued so far, in order (id = position + 1).
+    pub device_codes: Vec<DeviceCodeInfo>,
+    /// Device grants that yielded tokens.
+    pub grants_issued: u32,
+    /// Grants revoked because the same user approved the same client again.
+    pub grants_superseded: u32,
+    pub approvals: u32,
+    pub denials: u32,
+    /// Wrong user codes typed on the approval page.
+    pub wrong_user_codes: u32,
+    /// Requests to /oauth/* refused as invalid_client.
+    pub invalid_client: u32,
+    /// Requests to /v2/* that reached the handlers (after fault injection).
+    pub api_requests: u32,
+    /// /v2 requests answered 401.
+    pub api_unauthorized: u32,
+    /// Injected 5xx answers.
+    pub faults_5xx: u32,
+    /// 429 answers (per-second and daily).
+    pub rate_limited: u32,
+    pub meetings_created: u32,
+    /// Connections cut while the simulator was "down".
+    pub dropped_connections: u32,
+}
+
+/// A running simulator. Dropping it stops the server too (without waiting); prefer
+/// [`Simulator::stop`].
+pub struct Simulator {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl Simulator {
+    /// Bind `opts.listen` and serve in a spawned tokio task. Works on a current-thread runtime.
+    pub async fn start(opts: SimOptions) -> io::Result<Simulator> {
+        let cfg = opts.config()?;
+        let listener = tokio::net::TcpListener::bind(opts.listen).await?;
+        let addr = listener.local_addr()?;
+        let base_url = base_url_for(addr);
+        let down = DownSwitch::default();
+        let mut state = State::new(cfg, user::User::jill(), meetings::MeetingStore::default());
+        state.rate.set_qps(opts.rate_limit);
+        let shared = Arc::new(Shared {
+            state: Mutex::new(state),
+            faults: Faults::new(
+                opts.fail_rate,
+                Duration::from_millis(opts.latency_ms),
+                opts.seed,
+            ),
+            down: down.clone(),
+            base_url,
+            retry_style: Mutex::new(opts.retry_after_style),
+        });
+        let app = router(shared.clone());
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = axum::serve(SimListener::new(listener, down), app)
+            // A dropped sender (Simulator dropped without stop) also ends the server.
+            .with_graceful_shutdown(async move {
+                let _ = rx.await;
+            });
+        let task = tokio::spawn(async move {
+            if let Err(err) = server.await {
+                tracing::warn!(%err, "simulator server ended with an error");
+            }
+        });
+        tracing::debug!(%addr, "simulator listening");
+        Ok(Simulator {
+            shared,
+            addr,
+            shutdown: Some(tx),
+            task: Some(task),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// "http://127.0.0.1:PORT", no trailing slash.
+    pub fn base_url(&self) -> String {
+        self.shared.base_url.clone()
+    }
+
+    /// Graceful stop: no new connections, in-flight requests finish, idle keep-alive
+    /// connections close. Gives up waiting after 5 s and aborts the server task.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(5), &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
+        }
+    }
+
+    /// A snapshot of the counters and logs.
+    pub fn stats(&self) -> SimStats {
+        let dropped_connections = self.shared.down.dropped();
+        let state = self.shared.lock();
+        let c = &state.counters;
+        SimStats {
+            device_code_requests: c.device_code_requests,
+            polls: state.polls().to_vec(),
+            refreshes_ok: c.refreshes_ok,
+            refreshes_rejected: c.refreshes_rejected,
+            revokes: c.revokes,
+            device_codes: state.device_codes(Clock::now()),
+            grants_issued: c.grants_issued,
+            grants_superseded: c.grants_superseded,
+            approvals: c.approvals,
+            denials: c.denials,
+            wrong_user_codes: c.wrong_user_codes,
+            invalid_client: c.invalid_client,
+            api_requests: c.api_requests,
+            api_unauthorized: c.api_unauthorized,
+            faults_5xx: c.faults_5xx,
+            rate_limited: c.rate_limited,
+            meetings_created: c.meetings_created,
+            dropped_connections,
+        }
+    }
+
+    /// Like pressing Allow; false if no such pending code. Case and dashes do not matter.
+    pub fn approve(&self, user_code: &str) -> bool {
+        self.shared
+            .lock()
+            .decide(user_code, state::Decision::Allow, Clock::now())
+            == state::DecideResult::Done
+    }
+
+    /// Like pressing Deny; false if no such pending code.
+    pub fn deny(&self, user_code: &str) -> bool {
+        self.shared
+            .lock()
+            .decide(user_code, state::Decision::Deny, Clock::now())
+            == state::DecideResult::Done
+    }
+
+    /// User codes that wait for a decision and have not expired.
+    pub fn pending_user_codes(&self) -> Vec<String> {
+        self.shared.lock().pending_user_codes(Clock::now())
+    }
+
+    /// Every access token issued so far now answers 401 code 124 "Access token is expired.".
+    /// Refresh tokens keep working; tokens issued later are fresh.
+    pub fn expire_access_tokens(&self) {
+        self.shared.lock().expire_access_tokens();
+    }
+
+    /// Change the share of API requests answered with a 5xx (clamped to 0.0..=1.0).
+    pub fn set_fail_rate(&self, p: f64) {
+        self.shared.faults.set_fail_rate(p);
+    }
+
+    /// While down, every connection is reset without an HTTP answer: new ones at accept,
+    /// open keep-alive ones at their next read or write (see `faults.rs`).
+    pub fn set_down(&self, down: bool) {
+        self.shared.down.set(down);
+    }
+
+    /// Force one spelling of `Retry-After` on every 429 and 503 (`None`: Zoom's defaults,
+    /// seconds for per-second limits and 503s, an ISO date-time for the daily create limit).
+    pub fn set_retry_after_style(&self, style: Option<RetryAfterStyle>) {
+        *self
+            .shared
+            .retry_style
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = style;
+    }
+
+    /// Change the per-second limit at run time (`None`: unlimited). Starts fresh windows.
+    pub fn set_rate_limit(&self, qps: Option<u32>) {
+        self.shared.lock().rate.set_qps(qps);
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Where clients should be sent. A wildcard listen address is not somewhere a browser can go,
+/// so it is replaced by loopback of the same family.
+fn base_url_for(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}", SocketAddr::new(ip, addr.port()))
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    // Faults apply to the machine-facing endpoints only; the approval page stays up so a
+    // person can always get through it.
+    let api = Router::new()
+        .route("/oauth/devicecode", post(oauth::devicecode))
+        .route("/oauth/token", post(oauth::token))
+        .route("/oauth/revoke", post(oauth::revoke))
+        .route("/v2/users/me/zak", get(api::zak))
+        .route("/v2/users/{user_id}", get(api::user))
+        .route_layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            faults::api_faults,
+        ));
+    let pages = Router::new()
+        .route(
+            "/oauth_device",
+            get(approval::entry_form).post(approval::entry_submit),
+        )
+        .route(
+            "/oauth/device/complete/{code}",
+            get(approval::consent).post(approval::decide),
+        );
+    api.merge(pages)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(shared)
+}
+
+async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(serde_json::json!({"code": 404, "message": "Not found"})),
+    )
+        .into_response()
+}
+
+async fn method_not_allowed() -> Response {
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        axum::Json(serde_json::json!({"code": 405, "message": "Method not allowed"})),
+    )
+        .into_response()
+}
+
+/// What `zoomctl sim` runs: start, print `listening on http://127.0.0.1:PORT` as the first
+/// line of stdout (flushed, so a parent process can read the port), then serve until SIGINT
+/// or SIGTERM.
+pub async fn run(opts: SimOptions) -> io::Result<()> {
+    let sim = Simulator::start(opts).await?;
+    {
+        let mut out = io::stdout().lock();
+        writeln!(out, "listening on {}", sim.base_url())?;
+        out.flush()?;
+    }
+    wait_for_signal().await?;
+    sim.stop().await;
+    Ok(())
+}
+
+#[cfg(unix)]
+async fn wait_for_signal() -> io::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    tokio::select! {
+        r = tokio::signal::ctrl_c() => r,
+        _ = term.recv() => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+async fn wait_for_signal() -> io::Result<()> {
+    tokio::signal::ctrl_c().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        let a: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        assert_eq!(base_url_for(a), "http://127.0.0.1:8080");
+        let b: SocketAddr = "[::]:81".parse().unwrap();
+        assert_eq!(base_url_for(b), "http://[::1]:81");
+    }
+
+    #[test]
+    fn defaults_match_clap() {
+        use clap::{Args as _, FromArgMatches as _};
+        let cmd = SimOptions::augment_args(clap::Command::new("sim"));
+        let m = cmd.get_matches_from(["sim"]);
+        let parsed = SimOptions::from_arg_matches(&m).unwrap();
+        let d = SimOptions::default();
+        assert_eq!(format!("{parsed:?}"), format!("{d:?}"));
+    }
+}
