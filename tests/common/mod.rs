@@ -1,0 +1,170 @@
+//! Shared by the integration tests: a simulator on 127.0.0.1:0 and the real `zoomctl` binary
+//! pointed at it, with its files in a throw-away home.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+use zoomctl::sim::{SimOptions, Simulator};
+
+pub const CLIENT_ID: &str = "demo-client";
+pub const CLIENT_SECRET: &str = "demo-secret";
+
+/// Options for a quick test simulator: 1 s interval, nothing automatic.
+pub fn fast() -> SimOptions {
+    SimOptions {
+        interval: 1,
+        ..SimOptions::default()
+    }
+}
+
+pub async fn sim(options: SimOptions) -> Simulator {
+    Simulator::start(options).await.expect("simulator starts")
+}
+
+/// A home for one test: config, data and state folders, removed afterwards.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn tokens_dir(&self) -> PathBuf {
+        self.dir.path().join("data/zoomctl/tokens")
+    }
+
+    pub fn token_file(&self, profile: &str) -> PathBuf {
+        self.tokens_dir().join(format!("{profile}.json"))
+    }
+
+    pub fn token_json(&self, profile: &str) -> serde_json::Value {
+        let bytes = std::fs::read(self.token_file(profile)).expect("token file exists");
+        serde_json::from_slice(&bytes).expect("token file is JSON")
+    }
+
+    pub fn store(&self) -> zoomctl::store::Store {
+        zoomctl::store::Store::new(self.tokens_dir())
+    }
+
+    /// `zoomctl ARGS` with this home and the simulator's credentials in the environment.
+    pub fn zoomctl(&self, base_url: &str, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zoomctl"));
+        cmd.args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_STATE_HOME", self.dir.path().join("state"))
+            .env("ZOOM_CLIENT_ID", CLIENT_ID)
+            .env("ZOOM_CLIENT_SECRET", CLIENT_SECRET)
+            .env("ZOOM_OAUTH_URL", base_url)
+            .env("TERM", "dumb")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true);
+        cmd
+    }
+
+    /// Runs to the end (with a generous limit) and returns (exit code, stdout, stderr).
+    pub async fn run(&self, base_url: &str, args: &[&str]) -> Output {
+        let child = self
+            .zoomctl(base_url, args)
+            .spawn()
+            .expect("zoomctl starts");
+        finish(child).await
+    }
+}
+
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub async fn finish(child: Child) -> Output {
+    let out = tokio::time::timeout(Duration::from_secs(120), child.wait_with_output())
+        .await
+        .expect("zoomctl finishes within 120 s")
+        .expect("zoomctl runs");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Reads a child's stdout until a line satisfies `want`; returns that line and the reader.
+pub async fn read_until<R: tokio::io::AsyncRead + Unpin>(
+    reader: &mut BufReader<R>,
+    seen: &mut String,
+    want: impl Fn(&str) -> bool,
+) -> String {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = tokio::time::timeout(Duration::from_secs(30), reader.read_line(&mut line))
+            .await
+            .expect("a line within 30 s")
+            .expect("readable");
+        assert!(
+            n > 0,
+            "stdout ended before the line we wanted; so far:\n{seen}"
+        );
+        seen.push_str(&line);
+        if want(line.trim()) {
+            return line.trim().to_owned();
+        }
+    }
+}
+
+/// Presses Allow on the simulator's approval page, as a person's browser would.
+pub async fn approve_in_browser(base_url: &str, user_code: &str) {
+    zoomctl::zoom::http::install_crypto_provider();
+    let http = reqwest::Client::new();
+    let page = http
+        .get(format!("{base_url}/oauth/device/complete/{user_code}"))
+        .send()
+        .await
+        .unwrap();
+    assert!(page.status().is_success());
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Allow"),
+        "the consent page has an Allow button"
+    );
+    let done = http
+        .post(format!("{base_url}/oauth/device/complete/{user_code}"))
+        .form(&[("action", "allow")])
+        .send()
+        .await
+        .unwrap();
+    assert!(done.status().is_success(), "{}", done.status());
+}
+
+/// Is this token accepted by the simulator's API?
+pub async fn api_accepts(base_url: &str, token: &str) -> bool {
+    zoomctl::zoom::http::install_crypto_provider();
+    let r = reqwest::Client::new()
+        .get(format!("{base_url}/v2/users/me"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    r.status().is_success()
+}
+
+#[cfg(unix)]
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
