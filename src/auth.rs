@@ -16,6 +16,23 @@ use std::time::Duration;
 pub const REFRESH_MARGIN: Duration = Duration::from_secs(60);
 /// How long to wait for another process that is refreshing the same profile.
 pub const LOCK_PATIENCE: Duration = Duration::from_secs(60);
+/// 429s are retried this many times at most…
+pub const MAX_RATE_RETRIES: u32 = 4;
+/// …and never when the server asks for a longer wait than this (a daily limit: say so instead).
+pub const MAX_RATE_WAIT: Duration = Duration::from_secs(60);
+
+/// The wait before retry number `attempt` (from 0) after a 429: what the server asked, else
+/// 1 s, 2 s, 4 s, 8 s plus up to half a second of jitter (so that many clients limited at once
+/// do not come back at once).
+pub fn rate_limit_wait(attempt: u32, retry_after: Option<Duration>) -> Duration {
+    match retry_after {
+        Some(wait) => wait,
+        None => {
+            let base = Duration::from_secs(1u64 << attempt.min(5));
+            base + Duration::from_millis(fastrand::u64(0..500))
+        }
+    }
+}
 
 /// Nothing stored for this profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +42,11 @@ pub struct NotSignedIn {
 
 impl fmt::Display for NotSignedIn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "not signed in (profile '{}'): run `zoomctl login`", self.profile)
+        write!(
+            f,
+            "not signed in (profile '{}'): run `zoomctl login`",
+            self.profile
+        )
     }
 }
 
@@ -52,7 +73,11 @@ pub struct Session {
 impl Session {
     pub fn new(settings: Settings, store: Store) -> Result<Session> {
         let http = crate::zoom::http::client().wrap_err("could not set up HTTPS")?;
-        Ok(Session { settings, store, http })
+        Ok(Session {
+            settings,
+            store,
+            http,
+        })
     }
 
     pub fn profile(&self) -> &str {
@@ -65,7 +90,10 @@ impl Session {
 
     /// The OAuth client for a new sign-in, from the settings.
     pub fn oauth(&self) -> Result<OAuthClient> {
-        Ok(self.oauth_at(self.settings.oauth_url.clone(), self.settings.require_client_id()?))
+        Ok(self.oauth_at(
+            self.settings.oauth_url.clone(),
+            self.settings.require_client_id()?,
+        ))
     }
 
     fn oauth_at(&self, base: BaseUrl, client_id: &str) -> OAuthClient {
@@ -77,9 +105,12 @@ impl Session {
     }
 
     pub fn load(&self) -> Result<Tokens> {
-        self.store
-            .load(self.profile())?
-            .ok_or_else(|| NotSignedIn { profile: self.profile().to_owned() }.into())
+        self.store.load(self.profile())?.ok_or_else(|| {
+            NotSignedIn {
+                profile: self.profile().to_owned(),
+            }
+            .into()
+        })
     }
 
     /// Stores a fresh grant, then (best effort: servers that are not Zoom have no
@@ -89,7 +120,13 @@ impl Session {
         if let Some(aside) = self.store.set_aside_if_damaged(self.profile())? {
             tracing::warn!(path = %aside.display(), "kept a damaged token file");
         }
-        let mut tokens = Tokens::from_response(response, jiff::Timestamp::now(), self.settings.oauth_url.as_str(), client_id, None);
+        let mut tokens = Tokens::from_response(
+            response,
+            jiff::Timestamp::now(),
+            self.settings.oauth_url.as_str(),
+            client_id,
+            None,
+        );
         self.store.save(self.profile(), &tokens)?;
         if let Ok(user) = self.fetch_user(&tokens).await {
             tokens.user = Some(user);
@@ -99,7 +136,14 @@ impl Session {
     }
 
     async fn fetch_user(&self, tokens: &Tokens) -> Result<User, ApiError> {
-        let me = self.api_with(tokens).map_err(|e| ApiError::Transport { endpoint: String::new(), detail: e.to_string() })?.me().await?;
+        let me = self
+            .api_with(tokens)
+            .map_err(|e| ApiError::Transport {
+                endpoint: String::new(),
+                detail: e.to_string(),
+            })?
+            .me()
+            .await?;
         Ok(user_from(me))
     }
 
@@ -118,21 +162,33 @@ impl Session {
         let _lock = self.store.lock(profile, LOCK_PATIENCE).await?;
         // Re-read under the lock: the refresh token we hold may already be spent.
         let current = self.load()?;
-        if current.refresh_token != seen.refresh_token || current.access_token != seen.access_token {
+        if current.refresh_token != seen.refresh_token || current.access_token != seen.access_token
+        {
             return Ok((current, Freshness::RefreshedElsewhere));
         }
         let Some(refresh_token) = current.refresh_token.clone() else {
-            return Err(OAuthError::InvalidGrant { reason: Some("the server gave no refresh token".into()) })
-                .wrap_err(format!("the access token for profile '{profile}' cannot be refreshed"));
+            return Err(OAuthError::InvalidGrant {
+                reason: Some("the server gave no refresh token".into()),
+            })
+            .wrap_err(format!(
+                "the access token for profile '{profile}' cannot be refreshed"
+            ));
         };
         // Refresh at the server that issued the grant, whatever the settings say now.
-        let base = BaseUrl::parse(&current.oauth_url).wrap_err("the token file names an unusable OAuth server")?;
+        let base = BaseUrl::parse(&current.oauth_url)
+            .wrap_err("the token file names an unusable OAuth server")?;
         let client = self.oauth_at(base, &current.client_id);
         let response = client
             .refresh(&refresh_token)
             .await
             .wrap_err_with(|| format!("could not refresh the tokens of profile '{profile}'"))?;
-        let tokens = Tokens::from_response(response, jiff::Timestamp::now(), &current.oauth_url, &current.client_id, Some(&current));
+        let tokens = Tokens::from_response(
+            response,
+            jiff::Timestamp::now(),
+            &current.oauth_url,
+            &current.client_id,
+            Some(&current),
+        );
         // On disk before anyone uses it: the old refresh token is already dead at Zoom.
         self.store.save(profile, &tokens)?;
         tracing::info!(profile, "tokens refreshed");
@@ -141,23 +197,42 @@ impl Session {
 
     pub fn api_with(&self, tokens: &Tokens) -> Result<ApiClient> {
         let base = self.settings.api_url_for(tokens.api_url.as_deref())?;
-        Ok(ApiClient::new(self.http.clone(), base, tokens.access_token.clone()))
+        Ok(ApiClient::new(
+            self.http.clone(),
+            base,
+            tokens.access_token.clone(),
+        ))
     }
 
-    /// Runs an API call with a fresh token; on 401 refreshes once (under the lock) and retries
-    /// once, as Zoom's expired-token answer (code 124) asks.
+    /// Runs an API call with a fresh token. On 401 it refreshes once (under the lock) and
+    /// retries once, as Zoom's expired-token answer (code 124) asks. On 429 it waits as
+    /// `Retry-After` says (seconds, HTTP date or ISO date-time), else backs off exponentially
+    /// with jitter; a few times at most, and never for longer than [`MAX_RATE_WAIT`].
     pub async fn call<T, F, Fut>(&self, call: F) -> Result<T>
     where
         F: Fn(ApiClient) -> Fut,
         Fut: std::future::Future<Output = Result<T, ApiError>>,
     {
-        let (tokens, _) = self.fresh_tokens().await?;
-        match call(self.api_with(&tokens)?).await {
-            Err(ApiError::Unauthorized { .. }) => {
-                let (tokens, _) = self.refresh_after(&tokens).await?;
-                Ok(call(self.api_with(&tokens)?).await?)
+        let (mut tokens, _) = self.fresh_tokens().await?;
+        let mut refreshed = false;
+        let mut waits = 0;
+        loop {
+            match call(self.api_with(&tokens)?).await {
+                Err(ApiError::Unauthorized { .. }) if !refreshed => {
+                    tokens = self.refresh_after(&tokens).await?.0;
+                    refreshed = true;
+                }
+                Err(ApiError::RateLimited { retry_after, message }) => {
+                    let wait = rate_limit_wait(waits, retry_after);
+                    if waits >= MAX_RATE_RETRIES || wait > MAX_RATE_WAIT {
+                        return Err(ApiError::RateLimited { retry_after, message }.into());
+                    }
+                    tracing::info!(wait_ms = wait.as_millis() as u64, "rate limited; waiting");
+                    tokio::time::sleep(wait).await;
+                    waits += 1;
+                }
+                other => return Ok(other?),
             }
-            other => Ok(other?),
         }
     }
 
@@ -167,17 +242,41 @@ impl Session {
         let profile = self.profile();
         let _lock = self.store.lock(profile, LOCK_PATIENCE).await?;
         let tokens = self.load()?;
-        let base = BaseUrl::parse(&tokens.oauth_url).wrap_err("the token file names an unusable OAuth server")?;
+        let base = BaseUrl::parse(&tokens.oauth_url)
+            .wrap_err("the token file names an unusable OAuth server")?;
         let client = self.oauth_at(base, &tokens.client_id);
         // Zoom revokes the whole grant from either token; the refresh token is the one that
         // matters elsewhere (RFC 7009 §2.1).
-        let token: &Secret = tokens.refresh_token.as_ref().unwrap_or(&tokens.access_token);
+        let token: &Secret = tokens
+            .refresh_token
+            .as_ref()
+            .unwrap_or(&tokens.access_token);
         let revoke_error = client.revoke(token).await.err();
         self.store.delete(profile)?;
         Ok(revoke_error)
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_limit_waits_honour_the_server_else_back_off_with_jitter() {
+        assert_eq!(rate_limit_wait(0, Some(Duration::from_secs(3))), Duration::from_secs(3));
+        for attempt in 0..4 {
+            let wait = rate_limit_wait(attempt, None);
+            let base = Duration::from_secs(1 << attempt);
+            assert!(wait >= base && wait < base + Duration::from_millis(500), "{attempt}: {wait:?}");
+        }
+    }
+}
+
 pub fn user_from(me: ZoomUser) -> User {
-    User { display_name: me.name(), id: me.id, email: me.email, timezone: me.timezone }
+    User {
+        display_name: me.name(),
+        id: me.id,
+        email: me.email,
+        timezone: me.timezone,
+    }
 }

@@ -24,39 +24,73 @@ struct ErrorBody {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
     /// 401 (Zoom code 124): the token is invalid or expired. Refresh once and retry once.
-    Unauthorized { message: String },
+    Unauthorized {
+        message: String,
+    },
     /// 400 code 4711/4700: the Zoom app was not granted a scope this call needs.
-    MissingScope { message: String },
+    MissingScope {
+        message: String,
+    },
     /// 429: too many requests; `retry_after` when the server said.
-    RateLimited { retry_after: Option<Duration>, message: String },
+    RateLimited {
+        retry_after: Option<Duration>,
+        message: String,
+    },
     /// Any other answer with Zoom's error shape.
-    Http { status: u16, code: Option<i64>, message: String },
+    Http {
+        status: u16,
+        code: Option<i64>,
+        message: String,
+    },
     /// The server answered something that is not the JSON we expected.
-    NotJson { endpoint: String, status: u16, detail: String },
-    Transport { endpoint: String, detail: String },
+    NotJson {
+        endpoint: String,
+        status: u16,
+        detail: String,
+    },
+    Transport {
+        endpoint: String,
+        detail: String,
+    },
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ApiError::Unauthorized { message } => write!(f, "Zoom did not accept the access token ({message}); sign in again with `zoomctl login`"),
+            ApiError::Unauthorized { message } => write!(
+                f,
+                "Zoom did not accept the access token ({message}); sign in again with `zoomctl login`"
+            ),
             ApiError::MissingScope { message } => write!(
                 f,
                 "your Zoom app lacks a scope this needs ({message}); add it to the app in the Zoom App Marketplace, then sign in again"
             ),
-            ApiError::RateLimited { retry_after, message } => {
+            ApiError::RateLimited {
+                retry_after,
+                message,
+            } => {
                 write!(f, "Zoom's rate limit was reached ({message})")?;
                 match retry_after {
                     Some(wait) => write!(f, "; try again in {}", human_wait(*wait)),
                     None => Ok(()),
                 }
             }
-            ApiError::Http { status, code, message } => match code {
+            ApiError::Http {
+                status,
+                code,
+                message,
+            } => match code {
                 Some(code) => write!(f, "Zoom answered HTTP {status}, code {code}: {message}"),
                 None => write!(f, "Zoom answered HTTP {status}: {message}"),
             },
-            ApiError::NotJson { endpoint, status, detail } => write!(f, "{endpoint} answered HTTP {status} with {detail}"),
-            ApiError::Transport { endpoint, detail } => write!(f, "could not reach {endpoint}: {detail}"),
+            ApiError::NotJson {
+                endpoint,
+                status,
+                detail,
+            } => write!(f, "{endpoint} answered HTTP {status} with {detail}"),
+            ApiError::Transport { endpoint, detail } => {
+                write!(f, "could not reach {endpoint}: {detail}")
+            }
         }
     }
 }
@@ -97,7 +131,136 @@ impl ZoomUser {
         if !self.display_name.is_empty() {
             self.display_name.clone()
         } else {
-            format!("{} {}", self.first_name, self.last_name).trim().to_owned()
+            format!("{} {}", self.first_name, self.last_name)
+                .trim()
+                .to_owned()
+        }
+    }
+}
+
+/// Zoom's maximum `page_size` for meeting lists.
+pub const MAX_PAGE_SIZE: u32 = 300;
+
+/// The `type` filter of the meeting list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum MeetingKind {
+    /// Unexpired past, live and upcoming meetings
+    #[default]
+    Scheduled,
+    /// Meetings in progress
+    Live,
+    /// Upcoming meetings, live ones included
+    Upcoming,
+    /// Upcoming meetings (Zoom's newer name)
+    UpcomingMeetings,
+    /// Meetings that have ended
+    PreviousMeetings,
+}
+
+impl MeetingKind {
+    pub const ALL: [MeetingKind; 5] = [
+        MeetingKind::Scheduled,
+        MeetingKind::Live,
+        MeetingKind::Upcoming,
+        MeetingKind::UpcomingMeetings,
+        MeetingKind::PreviousMeetings,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::Scheduled => "scheduled",
+            MeetingKind::Live => "live",
+            MeetingKind::Upcoming => "upcoming",
+            MeetingKind::UpcomingMeetings => "upcoming_meetings",
+            MeetingKind::PreviousMeetings => "previous_meetings",
+        }
+    }
+}
+
+/// A page of `GET /users/{id}/meetings`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MeetingPage {
+    #[serde(default)]
+    pub total_records: Option<u64>,
+    /// Empty (or absent) on the last page.
+    #[serde(default)]
+    pub next_page_token: Option<String>,
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+}
+
+impl MeetingPage {
+    pub fn next(&self) -> Option<&str> {
+        self.next_page_token.as_deref().filter(|t| !t.is_empty())
+    }
+}
+
+/// A meeting as the API describes it. The fields we show are typed; all of them are kept in
+/// `raw` so that `--json` passes on exactly what the API said.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meeting {
+    pub id: i64,
+    pub topic: String,
+    pub kind: i64,
+    pub start_time: Option<jiff::Timestamp>,
+    pub duration: Option<i64>,
+    pub timezone: Option<String>,
+    pub join_url: Option<String>,
+    pub agenda: Option<String>,
+    pub password: Option<String>,
+    /// Host-only and carries a credential: shown only on request.
+    pub start_url: Option<Secret>,
+    pub raw: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for Meeting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Meeting, D::Error> {
+        let raw = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        let text = |k: &str| raw.get(k).and_then(serde_json::Value::as_str).map(str::to_owned);
+        let int = |k: &str| raw.get(k).and_then(serde_json::Value::as_i64);
+        Ok(Meeting {
+            id: int("id").unwrap_or_default(),
+            topic: text("topic").unwrap_or_default(),
+            kind: int("type").unwrap_or(2),
+            start_time: text("start_time").and_then(|t| t.parse().ok()),
+            duration: int("duration"),
+            timezone: text("timezone"),
+            join_url: text("join_url"),
+            agenda: text("agenda"),
+            password: text("password"),
+            start_url: text("start_url").map(Secret::new),
+            raw,
+        })
+    }
+}
+
+/// The body of `POST /users/me/meetings`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NewMeeting {
+    pub topic: String,
+    /// 1 instant, 2 scheduled.
+    #[serde(rename = "type")]
+    pub kind: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+}
+
+impl NewMeeting {
+    pub fn instant(topic: &str) -> NewMeeting {
+        NewMeeting { topic: topic.to_owned(), kind: 1, start_time: None, duration: None, timezone: None }
+    }
+
+    pub fn scheduled(topic: &str, at: jiff::Timestamp, minutes: u32) -> NewMeeting {
+        NewMeeting {
+            topic: topic.to_owned(),
+            kind: 2,
+            start_time: Some(at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+            duration: Some(minutes),
+            timezone: Some("UTC".to_owned()),
         }
     }
 }
@@ -122,18 +285,59 @@ impl ApiClient {
         self.get("/v2/users/me", &[]).await
     }
 
-    pub async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T, ApiError> {
+    /// The Zoom Access Key: lets a Meeting SDK start meetings as this user. Lives 5 minutes.
+    pub async fn zak(&self) -> Result<Secret, ApiError> {
+        #[derive(Deserialize)]
+        struct Zak {
+            token: Secret,
+        }
+        Ok(self.get::<Zak>("/v2/users/me/zak", &[]).await?.token)
+    }
+
+    /// One page of the user's meetings. `next_page_token` from the previous page, or None.
+    pub async fn meetings_page(&self, kind: MeetingKind, page_size: u32, next_page_token: Option<&str>) -> Result<MeetingPage, ApiError> {
+        let size = page_size.clamp(1, MAX_PAGE_SIZE).to_string();
+        let mut query = vec![("type", kind.as_str()), ("page_size", size.as_str())];
+        if let Some(token) = next_page_token.filter(|t| !t.is_empty()) {
+            query.push(("next_page_token", token));
+        }
+        self.get("/v2/users/me/meetings", &query).await
+    }
+
+    /// Creates a meeting; the answer holds the join URL (and the start URL, a credential).
+    pub async fn create_meeting(&self, request: &NewMeeting) -> Result<Meeting, ApiError> {
+        let body = serde_json::to_value(request).map_err(|e| ApiError::NotJson { endpoint: String::new(), status: 0, detail: e.to_string() })?;
+        self.post_json("/v2/users/me/meetings", &body).await
+    }
+
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<T, ApiError> {
         let url = self.base.join(path);
         let endpoint = url.to_string();
-        let request = self.http.get(url).query(query).bearer_auth(self.token.expose());
+        let request = self
+            .http
+            .get(url)
+            .query(query)
+            .bearer_auth(self.token.expose());
         let answer = send(request, &endpoint).await?;
         interpret(&answer, &endpoint)
     }
 
-    pub async fn post_json<T: DeserializeOwned>(&self, path: &str, body: &serde_json::Value) -> Result<T, ApiError> {
+    pub async fn post_json<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> Result<T, ApiError> {
         let url = self.base.join(path);
         let endpoint = url.to_string();
-        let request = self.http.post(url).json(body).bearer_auth(self.token.expose());
+        let request = self
+            .http
+            .post(url)
+            .json(body)
+            .bearer_auth(self.token.expose());
         let answer = send(request, &endpoint).await?;
         interpret(&answer, &endpoint)
     }
@@ -141,19 +345,26 @@ impl ApiClient {
 
 async fn send(request: reqwest::RequestBuilder, endpoint: &str) -> Result<Answer, ApiError> {
     let transport = |e: &reqwest::Error| match super::oauth::transport(endpoint, e) {
-        super::oauth::OAuthError::Transport { endpoint, detail } => ApiError::Transport { endpoint, detail },
-        other => ApiError::Transport { endpoint: endpoint.to_owned(), detail: other.to_string() },
+        super::oauth::OAuthError::Transport { endpoint, detail } => {
+            ApiError::Transport { endpoint, detail }
+        }
+        other => ApiError::Transport {
+            endpoint: endpoint.to_owned(),
+            detail: other.to_string(),
+        },
     };
     tracing::debug!(%endpoint, "API request");
     let response = request.send().await.map_err(|e| transport(&e))?;
-    http::read_capped(response, BODY_LIMIT).await.map_err(|e| match e {
-        ReadError::TooLarge { limit } => ApiError::NotJson {
-            endpoint: endpoint.to_owned(),
-            status: 200,
-            detail: format!("a body larger than {} MiB", limit / (1024 * 1024)),
-        },
-        ReadError::Transport(e) => transport(&e),
-    })
+    http::read_capped(response, BODY_LIMIT)
+        .await
+        .map_err(|e| match e {
+            ReadError::TooLarge { limit } => ApiError::NotJson {
+                endpoint: endpoint.to_owned(),
+                status: 200,
+                detail: format!("a body larger than {} MiB", limit / (1024 * 1024)),
+            },
+            ReadError::Transport(e) => transport(&e),
+        })
 }
 
 fn interpret<T: DeserializeOwned>(answer: &Answer, endpoint: &str) -> Result<T, ApiError> {
@@ -163,7 +374,10 @@ fn interpret<T: DeserializeOwned>(answer: &Answer, endpoint: &str) -> Result<T, 
             endpoint: endpoint.to_owned(),
             status,
             detail: if e.is_data() {
-                format!("JSON that is not the expected answer ({})", http::snippet(&e.to_string(), 100))
+                format!(
+                    "JSON that is not the expected answer ({})",
+                    http::snippet(&e.to_string(), 100)
+                )
             } else {
                 describe_body(&answer.headers, &answer.body)
             },
@@ -183,8 +397,16 @@ fn interpret<T: DeserializeOwned>(answer: &Answer, endpoint: &str) -> Result<T, 
             retry_after: http::retry_after(&answer.headers, jiff::Timestamp::now()),
             message,
         },
-        _ if body.is_none() => ApiError::NotJson { endpoint: endpoint.to_owned(), status, detail: message },
-        _ => ApiError::Http { status, code, message },
+        _ if body.is_none() => ApiError::NotJson {
+            endpoint: endpoint.to_owned(),
+            status,
+            detail: message,
+        },
+        _ => ApiError::Http {
+            status,
+            code,
+            message,
+        },
     })
 }
 
@@ -199,18 +421,55 @@ mod tests {
         for (k, v) in headers {
             h.insert(*k, HeaderValue::from_static(v));
         }
-        let answer = Answer { status: StatusCode::from_u16(status).unwrap(), headers: h, body: body.as_bytes().to_vec() };
+        let answer = Answer {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers: h,
+            body: body.as_bytes().to_vec(),
+        };
         interpret::<ZoomUser>(&answer, "https://api.zoom.us/v2/users/me").unwrap_err()
     }
 
     #[test]
     fn zoom_error_codes_map_to_actions() {
-        assert!(matches!(err(401, r#"{"code":124,"message":"Access token is expired."}"#, &[]), ApiError::Unauthorized { .. }));
-        let scope = err(400, r#"{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:user]"}"#, &[]);
-        assert!(scope.to_string().contains("lacks a scope") && scope.to_string().contains("user:read:user"));
-        let limited = err(429, r#"{"code":429,"message":"slow down"}"#, &[("retry-after", "3")]);
-        assert_eq!(limited, ApiError::RateLimited { retry_after: Some(Duration::from_secs(3)), message: "slow down".into() });
-        assert!(matches!(err(404, r#"{"code":1001,"message":"User does not exist"}"#, &[]), ApiError::Http { code: Some(1001), .. }));
-        assert!(matches!(err(502, "<html>bad gateway</html>", &[]), ApiError::NotJson { .. }));
+        assert!(matches!(
+            err(
+                401,
+                r#"{"code":124,"message":"Access token is expired."}"#,
+                &[]
+            ),
+            ApiError::Unauthorized { .. }
+        ));
+        let scope = err(
+            400,
+            r#"{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:user]"}"#,
+            &[],
+        );
+        assert!(
+            scope.to_string().contains("lacks a scope")
+                && scope.to_string().contains("user:read:user")
+        );
+        let limited = err(
+            429,
+            r#"{"code":429,"message":"slow down"}"#,
+            &[("retry-after", "3")],
+        );
+        assert_eq!(
+            limited,
+            ApiError::RateLimited {
+                retry_after: Some(Duration::from_secs(3)),
+                message: "slow down".into()
+            }
+        );
+        assert!(matches!(
+            err(404, r#"{"code":1001,"message":"User does not exist"}"#, &[]),
+            ApiError::Http {
+                code: Some(1001),
+                ..
+            }
+        ));
+        assert!(matches!(
+            err(502, "<html>bad gateway</html>", &[]),
+            ApiError::NotJson { .. }
+        ));
     }
 }
