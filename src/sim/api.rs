@@ -7,11 +7,13 @@
 
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::Shared;
+use super::meetings::{CreateError, DEFAULT_PAGE_SIZE, ListError, ListType, MAX_PAGE_SIZE};
 use super::params::{Bearer, Params, bearer};
 use super::ratelimit::{self, RateDecision, RetryAfterStyle};
 use super::state::{AccessCheck, Clock, has_any_scope};
@@ -239,4 +241,238 @@ pub async fn zak(
     };
     let token = shared.lock().zak(Clock::now());
     auth.respond(axum::Json(serde_json::json!({ "token": token })))
+}
+
+/// Scopes that open the meeting list.
+const MEETING_LIST: &[&str] = &[
+    "meeting:read:list_meetings",
+    "meeting:read",
+    "meeting:read:admin",
+    "meeting:read:list_meetings:admin",
+    "meeting:read:list_meetings:master",
+];
+
+/// Scopes that allow creating a meeting.
+const MEETING_WRITE: &[&str] = &[
+    "meeting:write:meeting",
+    "meeting:write",
+    "meeting:write:admin",
+    "meeting:write:meeting:admin",
+    "meeting:write:meeting:master",
+];
+
+/// Scopes that open one meeting.
+const MEETING_READ: &[&str] = &[
+    "meeting:read:meeting",
+    "meeting:read",
+    "meeting:read:admin",
+    "meeting:read:meeting:admin",
+    "meeting:read:meeting:master",
+];
+
+fn validation_failed(field: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        axum::Json(serde_json::json!({
+            "code": 300,
+            "message": "Validation Failed.",
+            "errors": [{"field": field, "message": "Invalid field."}],
+        })),
+    )
+        .into_response()
+}
+
+fn no_such_user(user_id: &str) -> Response {
+    api_error(
+        StatusCode::NOT_FOUND,
+        1001,
+        &format!("User {user_id} not exist or not belong to this account."),
+    )
+}
+
+/// True when the path's `{userId}` is the token's user.
+fn is_token_user(shared: &Shared, path_id: &str, token_user: &str) -> bool {
+    let state = shared.lock();
+    state.user.matches(path_id) && state.user.id == token_user
+}
+
+/// `GET /v2/users/{userId}/meetings` (zoom-api.md §4.3).
+///
+/// `page_size` over 300 is served as 300 (the documented maximum) rather than refused;
+/// a non-number or a value below 1 is a 300 validation error. `from`/`to`/`timezone` are
+/// accepted and ignored. An unknown or expired `next_page_token` is answered 400 code 300
+/// "The next page token is invalid or expired." (Zoom's exact answer is undocumented).
+pub async fn list_meetings(
+    State(shared): State<Arc<Shared>>,
+    Path(user_id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let auth = match authorize(
+        &shared,
+        &headers,
+        query.as_deref(),
+        ratelimit::MEDIUM,
+        MEETING_LIST,
+    ) {
+        Ok(auth) => auth,
+        Err(resp) => return *resp,
+    };
+    if !is_token_user(&shared, &user_id, &auth.user_id) {
+        return auth.respond(no_such_user(&user_id));
+    }
+    let params = Params::from_query(query.as_deref());
+    let kind = match params.query("type").filter(|t| !t.is_empty()) {
+        None => ListType::Scheduled,
+        Some(t) => match ListType::parse(t) {
+            Some(kind) => kind,
+            None => return auth.respond(validation_failed("type")),
+        },
+    };
+    let page_size = match params.query("page_size").filter(|t| !t.is_empty()) {
+        None => DEFAULT_PAGE_SIZE,
+        Some(s) => match s.parse::<usize>() {
+            Ok(n) if n >= 1 => n.min(MAX_PAGE_SIZE),
+            _ => return auth.respond(validation_failed("page_size")),
+        },
+    };
+    let page_number = match params.query("page_number").filter(|t| !t.is_empty()) {
+        None => None,
+        Some(s) => match s.parse::<usize>() {
+            Ok(n) if n >= 1 => Some(n),
+            _ => return auth.respond(validation_failed("page_number")),
+        },
+    };
+    let token = params.query("next_page_token").filter(|t| !t.is_empty());
+    let page = {
+        let mut state = shared.lock();
+        let host_id = state.user.id.clone();
+        state
+            .meetings
+            .list(kind, page_size, token, page_number, &host_id, Clock::now())
+    };
+    match page {
+        Ok(page) => auth.respond(axum::Json(page)),
+        Err(ListError::BadPageToken) => auth.respond(api_error(
+            StatusCode::BAD_REQUEST,
+            300,
+            "The next page token is invalid or expired.",
+        )),
+    }
+}
+
+/// `POST /v2/users/{userId}/meetings` (zoom-api.md §4.4): 201 with the full meeting.
+pub async fn create_meeting(
+    State(shared): State<Arc<Shared>>,
+    Path(user_id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> Response {
+    let auth = match authorize(
+        &shared,
+        &headers,
+        query.as_deref(),
+        ratelimit::MEDIUM,
+        MEETING_WRITE,
+    ) {
+        Ok(auth) => auth,
+        Err(resp) => return *resp,
+    };
+    if !is_token_user(&shared, &user_id, &auth.user_id) {
+        return auth.respond(no_such_user(&user_id));
+    }
+    // An empty body is an empty object: every field is optional.
+    let json: serde_json::Value = if body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::json!({})
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(v) => v,
+            Err(_) => serde_json::Value::Null,
+        }
+    };
+    let now = Clock::now();
+    let style = shared.retry_after_style();
+    let created = {
+        let mut guard = shared.lock();
+        let state = &mut *guard;
+        match state.meetings.create(&json, &state.user, now) {
+            Ok(id) => {
+                state.counters.meetings_created += 1;
+                let zak = state.zak(now);
+                state
+                    .meetings
+                    .get(id)
+                    .map(|m| state.meetings.detail(m, &state.user, &zak))
+                    .ok_or(CreateError::NotAnObject)
+            }
+            Err(err) => {
+                if matches!(err, CreateError::DailyLimit { .. }) {
+                    state.counters.rate_limited += 1;
+                }
+                Err(err)
+            }
+        }
+    };
+    match created {
+        Ok(detail) => {
+            tracing::debug!(meeting_id = detail.id, "meeting created");
+            auth.respond((StatusCode::CREATED, axum::Json(detail)))
+        }
+        Err(CreateError::NotAnObject) => auth.respond(api_error(
+            StatusCode::BAD_REQUEST,
+            300,
+            "Request Body should be a valid JSON object.",
+        )),
+        Err(CreateError::Invalid { field }) => auth.respond(validation_failed(field)),
+        Err(CreateError::DailyLimit { reset_at }) => {
+            // The daily limit's own headers replace the per-second ones.
+            let wait = u64::try_from(reset_at - now.unix).unwrap_or(1).max(1);
+            too_many(
+                "You have exceeded the daily rate limit (100) of Meeting Create/Update API \
+                 requests permitted for this particular user. You may resume these requests at \
+                 GMT 00:00:00.",
+                rate_headers(ratelimit::MEDIUM, "Daily-limit", 100, 0),
+                wait,
+                reset_at,
+                style.unwrap_or(RetryAfterStyle::Iso),
+            )
+        }
+    }
+}
+
+/// `GET /v2/meetings/{meetingId}`: one meeting with a fresh `start_url` (Zoom's advice once
+/// the two-hour `start_url` from create has lapsed). Unknown id: 404 code 3001.
+pub async fn get_meeting(
+    State(shared): State<Arc<Shared>>,
+    Path(meeting_id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let auth = match authorize(
+        &shared,
+        &headers,
+        query.as_deref(),
+        ratelimit::LIGHT,
+        MEETING_READ,
+    ) {
+        Ok(auth) => auth,
+        Err(resp) => return *resp,
+    };
+    let detail = meeting_id.parse::<u64>().ok().and_then(|id| {
+        let state = shared.lock();
+        let zak = state.zak(Clock::now());
+        state
+            .meetings
+            .get(id)
+            .map(|m| state.meetings.detail(m, &state.user, &zak))
+    });
+    match detail {
+        Some(detail) => auth.respond(axum::Json(detail)),
+        None => auth.respond(api_error(
+            StatusCode::NOT_FOUND,
+            3001,
+            &format!("Meeting does not exist: {meeting_id}."),
+        )),
+    }
 }

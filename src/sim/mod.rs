@@ -96,6 +96,9 @@ pub struct SimOptions {
     /// Seed for the fault dice, so a run can be repeated
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Seed this many scheduled meetings (varied topics, some hostile to terminals)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub meetings: usize,
     /// Per-second limit for each /v2 endpoint label (Light, Medium); past it answer 429
     #[arg(long, value_name = "QPS")]
     pub rate_limit: Option<u32>,
@@ -125,6 +128,7 @@ impl Default for SimOptions {
             fail_rate: 0.0,
             latency_ms: 0,
             seed: None,
+            meetings: 0,
             rate_limit: None,
             retry_after_style: None,
         }
@@ -239,7 +243,11 @@ impl Simulator {
         let addr = listener.local_addr()?;
         let base_url = base_url_for(addr);
         let down = DownSwitch::default();
-        let mut state = State::new(cfg, user::User::jill(), meetings::MeetingStore::default());
+        // Seeded meetings repeat with --seed; without one they still do (seed 0), which keeps
+        // screenshots and snapshot tests stable. Their times are relative to now.
+        let mut store = meetings::MeetingStore::new(base_url.clone(), opts.seed.unwrap_or(0));
+        store.seed(opts.meetings, Clock::now().unix);
+        let mut state = State::new(cfg, user::User::jill(), store);
         state.rate.set_qps(opts.rate_limit);
         let shared = Arc::new(Shared {
             state: Mutex::new(state),
@@ -372,6 +380,11 @@ impl Simulator {
             .unwrap_or_else(|e| e.into_inner()) = style;
     }
 
+    /// Every outstanding meeting-list `next_page_token` expires now (as after 15 minutes).
+    pub fn expire_page_tokens(&self) {
+        self.shared.lock().meetings.expire_page_tokens();
+    }
+
     /// Change the per-second limit at run time (`None`: unlimited). Starts fresh windows.
     pub fn set_rate_limit(&self, qps: Option<u32>) {
         self.shared.lock().rate.set_qps(qps);
@@ -406,6 +419,11 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/oauth/revoke", post(oauth::revoke))
         .route("/v2/users/me/zak", get(api::zak))
         .route("/v2/users/{user_id}", get(api::user))
+        .route(
+            "/v2/users/{user_id}/meetings",
+            get(api::list_meetings).post(api::create_meeting),
+        )
+        .route("/v2/meetings/{meeting_id}", get(api::get_meeting))
         .route_layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             faults::api_faults,

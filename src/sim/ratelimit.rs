@@ -29,14 +29,12 @@ pub fn retry_after_value(style: RetryAfterStyle, secs: u64, at: i64) -> String {
 }
 
 /// The next 00:00:00 UTC after Unix time `now`, when Zoom's daily limits reset.
-#[allow(dead_code)] // the meeting endpoints come next
 pub fn next_utc_midnight(now: i64) -> i64 {
     (now.div_euclid(86_400) + 1) * 86_400
 }
 
 /// Zoom's endpoint labels used here.
 pub const LIGHT: &str = "Light";
-#[allow(dead_code)] // the meeting endpoints come next
 pub const MEDIUM: &str = "Medium";
 
 /// What the limiter says about one request.

@@ -312,7 +312,6 @@ pub struct State {
     polls: Vec<PollRecord>,
     pub counters: Counters,
     pub user: User,
-    #[allow(dead_code)] // the meeting endpoints come next
     pub meetings: MeetingStore,
     pub rate: RateLimiter,
 }
