@@ -222,10 +222,17 @@ impl Session {
                     tokens = self.refresh_after(&tokens).await?.0;
                     refreshed = true;
                 }
-                Err(ApiError::RateLimited { retry_after, message }) => {
+                Err(ApiError::RateLimited {
+                    retry_after,
+                    message,
+                }) => {
                     let wait = rate_limit_wait(waits, retry_after);
                     if waits >= MAX_RATE_RETRIES || wait > MAX_RATE_WAIT {
-                        return Err(ApiError::RateLimited { retry_after, message }.into());
+                        return Err(ApiError::RateLimited {
+                            retry_after,
+                            message,
+                        }
+                        .into());
                     }
                     tracing::info!(wait_ms = wait.as_millis() as u64, "rate limited; waiting");
                     tokio::time::sleep(wait).await;
@@ -263,11 +270,17 @@ mod tests {
 
     #[test]
     fn rate_limit_waits_honour_the_server_else_back_off_with_jitter() {
-        assert_eq!(rate_limit_wait(0, Some(Duration::from_secs(3))), Duration::from_secs(3));
+        assert_eq!(
+            rate_limit_wait(0, Some(Duration::from_secs(3))),
+            Duration::from_secs(3)
+        );
         for attempt in 0..4 {
             let wait = rate_limit_wait(attempt, None);
             let base = Duration::from_secs(1 << attempt);
-            assert!(wait >= base && wait < base + Duration::from_millis(500), "{attempt}: {wait:?}");
+            assert!(
+                wait >= base && wait < base + Duration::from_millis(500),
+                "{attempt}: {wait:?}"
+            );
         }
     }
 }

@@ -50,11 +50,10 @@ impl ConfigFile {
         let Some((bytes, _note)) = fsutil::read_private(path)? else {
             return Ok(ConfigFile::default());
         };
-        let text = String::from_utf8(bytes)
-            .map_err(|_| eyre!("{} is not UTF-8 text", path.display()))?;
-        toml::from_str(&text).wrap_err_with(|| {
-            format!("{} is not a valid zoomctl configuration", path.display())
-        })
+        let text =
+            String::from_utf8(bytes).map_err(|_| eyre!("{} is not UTF-8 text", path.display()))?;
+        toml::from_str(&text)
+            .wrap_err_with(|| format!("{} is not a valid zoomctl configuration", path.display()))
     }
 
     pub fn save(&self, path: &Path) -> Result<()> {
@@ -76,8 +75,9 @@ pub struct Paths {
 
 impl Paths {
     pub fn discover(config_override: Option<&Path>) -> Result<Paths> {
-        let dirs = directories::ProjectDirs::from("", "", "zoomctl")
-            .ok_or_else(|| eyre!("no home directory: set HOME, or ZOOMCTL_CONFIG and ZOOMCTL_DATA_DIR"))?;
+        let dirs = directories::ProjectDirs::from("", "", "zoomctl").ok_or_else(|| {
+            eyre!("no home directory: set HOME, or ZOOMCTL_CONFIG and ZOOMCTL_DATA_DIR")
+        })?;
         let config_file = config_override
             .map(Path::to_path_buf)
             .or_else(|| std::env::var_os("ZOOMCTL_CONFIG").map(PathBuf::from))
@@ -89,7 +89,11 @@ impl Paths {
             .state_dir()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| data_dir.clone());
-        Ok(Paths { config_file, data_dir, state_dir })
+        Ok(Paths {
+            config_file,
+            data_dir,
+            state_dir,
+        })
     }
 
     pub fn tokens_dir(&self) -> PathBuf {
@@ -114,17 +118,25 @@ pub struct Env {
 
 impl Env {
     pub fn from_process() -> Env {
-        Env { vars: std::env::vars().collect() }
+        Env {
+            vars: std::env::vars().collect(),
+        }
     }
 
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Env {
         Env {
-            vars: pairs.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
+            vars: pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
         }
     }
 
     fn get(&self, key: &str) -> Option<&str> {
-        self.vars.get(key).map(String::as_str).filter(|v| !v.is_empty())
+        self.vars
+            .get(key)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
     }
 }
 
@@ -160,13 +172,23 @@ impl Settings {
             Some(s) => Some(Secret::new(s)),
             None => secret_from_file(&saved, env)?,
         };
-        let oauth_url = pick(&overrides.oauth_url, env.get("ZOOM_OAUTH_URL"), &saved.oauth_url)
-            .unwrap_or(DEFAULT_OAUTH_URL);
+        let oauth_url = pick(
+            &overrides.oauth_url,
+            env.get("ZOOM_OAUTH_URL"),
+            &saved.oauth_url,
+        )
+        .unwrap_or(DEFAULT_OAUTH_URL);
         let oauth_url = BaseUrl::parse(oauth_url).wrap_err("the OAuth base URL is not usable")?;
         let api_url = pick(&overrides.api_url, env.get("ZOOM_API_URL"), &saved.api_url)
             .map(|u| BaseUrl::parse(u).wrap_err("the API base URL is not usable"))
             .transpose()?;
-        Ok(Settings { profile, client_id, client_secret, oauth_url, api_url })
+        Ok(Settings {
+            profile,
+            client_id,
+            client_secret,
+            oauth_url,
+            api_url,
+        })
     }
 
     /// The REST base: configured, else what the token response said, else api.zoom.us.
@@ -175,7 +197,9 @@ impl Settings {
             return Ok(url.clone());
         }
         match token_api_url {
-            Some(u) => BaseUrl::parse(u).wrap_err("the api_url in the token response is not usable"),
+            Some(u) => {
+                BaseUrl::parse(u).wrap_err("the api_url in the token response is not usable")
+            }
             None => BaseUrl::parse(DEFAULT_API_URL),
         }
     }
@@ -191,7 +215,11 @@ impl Settings {
     }
 }
 
-fn pick<'a>(flag: &'a Option<String>, env: Option<&'a str>, file: &'a Option<String>) -> Option<&'a str> {
+fn pick<'a>(
+    flag: &'a Option<String>,
+    env: Option<&'a str>,
+    file: &'a Option<String>,
+) -> Option<&'a str> {
     flag.as_deref().or(env).or(file.as_deref())
 }
 
@@ -209,11 +237,16 @@ fn secret_from_file(saved: &ProfileConfig, env: &Env) -> Result<Option<Secret>> 
 pub fn validate_profile_name(name: &str) -> Result<()> {
     let ok = !name.is_empty()
         && name.len() <= 64
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if ok {
         Ok(())
     } else {
-        bail!("profile name '{}' must be 1-64 letters, digits, '-' or '_'", crate::sanitize::line(name))
+        bail!(
+            "profile name '{}' must be 1-64 letters, digits, '-' or '_'",
+            crate::sanitize::line(name)
+        )
     }
 }
 
@@ -223,7 +256,8 @@ pub struct BaseUrl(Url);
 
 impl BaseUrl {
     pub fn parse(input: &str) -> Result<BaseUrl> {
-        let url = Url::parse(input.trim()).map_err(|e| eyre!("'{}' is not a URL: {e}", crate::sanitize::line(input)))?;
+        let url = Url::parse(input.trim())
+            .map_err(|e| eyre!("'{}' is not a URL: {e}", crate::sanitize::line(input)))?;
         match url.scheme() {
             "https" => {}
             "http" if is_loopback(&url) => {}
@@ -278,18 +312,27 @@ mod tests {
     use super::*;
 
     fn file_with(profile: &str, p: ProfileConfig) -> ConfigFile {
-        ConfigFile { default_profile: None, profiles: [(profile.to_owned(), p)].into() }
+        ConfigFile {
+            default_profile: None,
+            profiles: [(profile.to_owned(), p)].into(),
+        }
     }
 
     #[test]
     fn flag_beats_env_beats_file_beats_default() {
-        let file = file_with("default", ProfileConfig {
-            client_id: Some("from-file".into()),
-            oauth_url: Some("https://file.example".into()),
-            ..Default::default()
-        });
+        let file = file_with(
+            "default",
+            ProfileConfig {
+                client_id: Some("from-file".into()),
+                oauth_url: Some("https://file.example".into()),
+                ..Default::default()
+            },
+        );
         let env = Env::from_pairs([("ZOOM_CLIENT_ID", "from-env")]);
-        let flags = Overrides { client_id: Some("from-flag".into()), ..Default::default() };
+        let flags = Overrides {
+            client_id: Some("from-flag".into()),
+            ..Default::default()
+        };
 
         let s = Settings::resolve(&file, &env, &flags).unwrap();
         assert_eq!(s.client_id.as_deref(), Some("from-flag"));
@@ -298,45 +341,91 @@ mod tests {
         assert_eq!(s.client_id.as_deref(), Some("from-env"));
         let s = Settings::resolve(&file, &Env::default(), &Overrides::default()).unwrap();
         assert_eq!(s.client_id.as_deref(), Some("from-file"));
-        let s = Settings::resolve(&ConfigFile::default(), &Env::default(), &Overrides::default()).unwrap();
+        let s = Settings::resolve(
+            &ConfigFile::default(),
+            &Env::default(),
+            &Overrides::default(),
+        )
+        .unwrap();
         assert_eq!(s.client_id, None);
         assert_eq!(s.oauth_url.as_str(), DEFAULT_OAUTH_URL);
     }
 
     #[test]
     fn api_url_configured_beats_token_beats_default() {
-        let none = Settings::resolve(&ConfigFile::default(), &Env::default(), &Overrides::default()).unwrap();
+        let none = Settings::resolve(
+            &ConfigFile::default(),
+            &Env::default(),
+            &Overrides::default(),
+        )
+        .unwrap();
         assert_eq!(none.api_url_for(None).unwrap().as_str(), DEFAULT_API_URL);
-        assert_eq!(none.api_url_for(Some("https://eu01api-www4local.zoom.us")).unwrap().as_str(), "https://eu01api-www4local.zoom.us");
+        assert_eq!(
+            none.api_url_for(Some("https://eu01api-www4local.zoom.us"))
+                .unwrap()
+                .as_str(),
+            "https://eu01api-www4local.zoom.us"
+        );
         let env = Env::from_pairs([("ZOOM_API_URL", "https://api.zoomgov.com")]);
         let gov = Settings::resolve(&ConfigFile::default(), &env, &Overrides::default()).unwrap();
-        assert_eq!(gov.api_url_for(Some("https://api.zoom.us")).unwrap().as_str(), "https://api.zoomgov.com");
+        assert_eq!(
+            gov.api_url_for(Some("https://api.zoom.us"))
+                .unwrap()
+                .as_str(),
+            "https://api.zoomgov.com"
+        );
     }
 
     #[test]
     fn secret_comes_from_env_or_the_named_variable() {
-        let file = file_with("work", ProfileConfig {
-            client_secret_env: Some("WORK_SECRET".into()),
+        let file = file_with(
+            "work",
+            ProfileConfig {
+                client_secret_env: Some("WORK_SECRET".into()),
+                ..Default::default()
+            },
+        );
+        let flags = Overrides {
+            profile: Some("work".into()),
             ..Default::default()
-        });
-        let flags = Overrides { profile: Some("work".into()), ..Default::default() };
+        };
         let env = Env::from_pairs([("WORK_SECRET", "s1")]);
         let s = Settings::resolve(&file, &env, &flags).unwrap();
         assert_eq!(s.client_secret.unwrap().expose(), "s1");
         let err = Settings::resolve(&file, &Env::default(), &flags).unwrap_err();
         assert!(err.to_string().contains("$WORK_SECRET"));
         let env = Env::from_pairs([("ZOOM_CLIENT_SECRET", "s2"), ("WORK_SECRET", "s1")]);
-        assert_eq!(Settings::resolve(&file, &env, &flags).unwrap().client_secret.unwrap().expose(), "s2");
+        assert_eq!(
+            Settings::resolve(&file, &env, &flags)
+                .unwrap()
+                .client_secret
+                .unwrap()
+                .expose(),
+            "s2"
+        );
     }
 
     #[test]
     fn plain_http_only_for_loopback() {
-        for ok in ["https://zoom.us", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9", "http://127.8.9.10"] {
+        for ok in [
+            "https://zoom.us",
+            "http://127.0.0.1:8080",
+            "http://localhost:1",
+            "http://[::1]:9",
+            "http://127.8.9.10",
+        ] {
             BaseUrl::parse(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
         }
         let err = BaseUrl::parse("http://zoom.us").unwrap_err().to_string();
         assert!(err.contains("https is required"), "{err}");
-        for bad in ["http://10.0.0.1", "http://localhost.evil.com", "ftp://zoom.us", "https://u:p@zoom.us", "https://zoom.us/?x=1", "zoom.us"] {
+        for bad in [
+            "http://10.0.0.1",
+            "http://localhost.evil.com",
+            "ftp://zoom.us",
+            "https://u:p@zoom.us",
+            "https://zoom.us/?x=1",
+            "zoom.us",
+        ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad} should be refused");
         }
     }
@@ -344,9 +433,15 @@ mod tests {
     #[test]
     fn join_keeps_a_path_prefix() {
         let base = BaseUrl::parse("https://idp.example/auth/").unwrap();
-        assert_eq!(base.join("/oauth/token").as_str(), "https://idp.example/auth/oauth/token");
+        assert_eq!(
+            base.join("/oauth/token").as_str(),
+            "https://idp.example/auth/oauth/token"
+        );
         let base = BaseUrl::parse("https://zoom.us").unwrap();
-        assert_eq!(base.join("oauth/devicecode").as_str(), "https://zoom.us/oauth/devicecode");
+        assert_eq!(
+            base.join("oauth/devicecode").as_str(),
+            "https://zoom.us/oauth/devicecode"
+        );
     }
 
     #[test]
@@ -361,15 +456,21 @@ mod tests {
     fn config_round_trips_and_rejects_typos() {
         let root = tempfile::tempdir().unwrap();
         let path = root.path().join("config.toml");
-        let file = file_with("default", ProfileConfig {
-            client_id: Some("abc".into()),
-            client_secret: Some(Secret::new("xyz")),
-            ..Default::default()
-        });
+        let file = file_with(
+            "default",
+            ProfileConfig {
+                client_id: Some("abc".into()),
+                client_secret: Some(Secret::new("xyz")),
+                ..Default::default()
+            },
+        );
         file.save(&path).unwrap();
         assert_eq!(ConfigFile::load(&path).unwrap(), file);
         std::fs::write(&path, "[profiles.default]\nclient_idd = \"x\"\n").unwrap();
         let err = format!("{:#}", ConfigFile::load(&path).unwrap_err());
-        assert!(err.contains("config.toml") && err.contains("client_idd"), "{err}");
+        assert!(
+            err.contains("config.toml") && err.contains("client_idd"),
+            "{err}"
+        );
     }
 }

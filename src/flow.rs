@@ -33,11 +33,20 @@ pub enum FlowEvent {
     /// Show this code; polling starts one interval from now.
     CodeIssued(Arc<IssuedCode>),
     /// The server said "not yet"; the next poll goes out at `next_poll`.
-    Waiting { next_poll: Instant, interval: Duration },
+    Waiting {
+        next_poll: Instant,
+        interval: Duration,
+    },
     /// The server said `slow_down`: polls are `interval` apart from now on.
-    SlowedDown { next_poll: Instant, interval: Duration },
+    SlowedDown {
+        next_poll: Instant,
+        interval: Duration,
+    },
     /// No usable answer; retrying at `retry_at` with the same code.
-    NetworkTrouble { error: OAuthError, retry_at: Instant },
+    NetworkTrouble {
+        error: OAuthError,
+        retry_at: Instant,
+    },
     Approved(Box<TokenResponse>),
     Denied(OAuthError),
     Expired,
@@ -47,7 +56,13 @@ pub enum FlowEvent {
 
 impl FlowEvent {
     pub fn is_final(&self) -> bool {
-        matches!(self, FlowEvent::Approved(_) | FlowEvent::Denied(_) | FlowEvent::Expired | FlowEvent::Failed(_))
+        matches!(
+            self,
+            FlowEvent::Approved(_)
+                | FlowEvent::Denied(_)
+                | FlowEvent::Expired
+                | FlowEvent::Failed(_)
+        )
     }
 }
 
@@ -70,7 +85,10 @@ pub struct Schedule {
 
 impl Schedule {
     pub fn new(interval: Duration) -> Schedule {
-        Schedule { interval, failures: 0 }
+        Schedule {
+            interval,
+            failures: 0,
+        }
     }
 
     pub fn interval(&self) -> Duration {
@@ -98,8 +116,13 @@ impl Schedule {
     pub fn on_transient(&mut self, retry_after: Option<Duration>) -> Duration {
         self.failures = self.failures.saturating_add(1);
         let factor = 1u32 << (self.failures - 1).min(6);
-        let backoff = self.interval.saturating_mul(factor).min(MAX_BACKOFF.max(self.interval));
-        backoff.max(retry_after.unwrap_or_default()).max(self.interval)
+        let backoff = self
+            .interval
+            .saturating_mul(factor)
+            .min(MAX_BACKOFF.max(self.interval));
+        backoff
+            .max(retry_after.unwrap_or_default())
+            .max(self.interval)
     }
 }
 
@@ -122,7 +145,12 @@ impl Poller for ClientPoller<'_> {
 
 /// Polls until a final answer or `expires_at`, sending every step to `emit`. Returns when the
 /// flow is over, or when `emit` says nobody is listening any more.
-pub async fn drive<P: Poller>(poller: &P, interval: Duration, expires_at: Instant, mut emit: impl FnMut(FlowEvent) -> bool) {
+pub async fn drive<P: Poller>(
+    poller: &P,
+    interval: Duration,
+    expires_at: Instant,
+    mut emit: impl FnMut(FlowEvent) -> bool,
+) {
     let mut schedule = Schedule::new(interval);
     let mut wait = schedule.first();
     loop {
@@ -140,16 +168,25 @@ pub async fn drive<P: Poller>(poller: &P, interval: Duration, expires_at: Instan
             Ok(tokens) => FlowEvent::Approved(Box::new(tokens)),
             Err(OAuthError::Pending) => {
                 wait = schedule.on_pending();
-                FlowEvent::Waiting { next_poll: Instant::now() + wait, interval: schedule.interval() }
+                FlowEvent::Waiting {
+                    next_poll: Instant::now() + wait,
+                    interval: schedule.interval(),
+                }
             }
             Err(OAuthError::SlowDown) => {
                 wait = schedule.on_slow_down();
-                FlowEvent::SlowedDown { next_poll: Instant::now() + wait, interval: schedule.interval() }
+                FlowEvent::SlowedDown {
+                    next_poll: Instant::now() + wait,
+                    interval: schedule.interval(),
+                }
             }
             Err(e) if e.is_transient() => {
                 wait = schedule.on_transient(e.retry_after());
                 tracing::info!(error = %e, wait_s = wait.as_secs(), "poll failed, backing off");
-                FlowEvent::NetworkTrouble { retry_at: Instant::now() + wait, error: e }
+                FlowEvent::NetworkTrouble {
+                    retry_at: Instant::now() + wait,
+                    error: e,
+                }
             }
             Err(OAuthError::Expired { .. }) => FlowEvent::Expired,
             Err(e @ OAuthError::Denied { .. }) => FlowEvent::Denied(e),
@@ -211,8 +248,17 @@ pub async fn run(client: &OAuthClient, mut emit: impl FnMut(FlowEvent) -> bool) 
     if !emit(FlowEvent::CodeIssued(code.clone())) {
         return;
     }
-    let poller = ClientPoller { client, code: &code.authorization };
-    drive(&poller, code.authorization.poll_interval(), code.expires_at, emit).await;
+    let poller = ClientPoller {
+        client,
+        code: &code.authorization,
+    };
+    drive(
+        &poller,
+        code.authorization.poll_interval(),
+        code.expires_at,
+        emit,
+    )
+    .await;
 }
 
 #[cfg(test)]
@@ -230,7 +276,11 @@ mod tests {
     impl Script {
         fn new(mut answers: Vec<Result<TokenResponse, OAuthError>>, latency: Duration) -> Script {
             answers.reverse();
-            Script { answers: Mutex::new(answers), polled_at: Mutex::new(vec![]), latency }
+            Script {
+                answers: Mutex::new(answers),
+                polled_at: Mutex::new(vec![]),
+                latency,
+            }
         }
 
         fn gaps(&self, start: Instant) -> Vec<u64> {
@@ -247,9 +297,16 @@ mod tests {
     }
 
     impl Poller for Script {
-        fn poll(&self) -> impl std::future::Future<Output = Result<TokenResponse, OAuthError>> + Send {
+        fn poll(
+            &self,
+        ) -> impl std::future::Future<Output = Result<TokenResponse, OAuthError>> + Send {
             self.polled_at.lock().unwrap().push(Instant::now());
-            let answer = self.answers.lock().unwrap().pop().unwrap_or(Err(OAuthError::Pending));
+            let answer = self
+                .answers
+                .lock()
+                .unwrap()
+                .pop()
+                .unwrap_or(Err(OAuthError::Pending));
             let latency = self.latency;
             async move {
                 tokio::time::sleep(latency).await;
@@ -263,7 +320,12 @@ mod tests {
     }
 
     fn unavailable(retry_after: Option<u64>) -> OAuthError {
-        OAuthError::Unavailable { endpoint: "e".into(), status: 503, retry_after: retry_after.map(Duration::from_secs), detail: "d".into() }
+        OAuthError::Unavailable {
+            endpoint: "e".into(),
+            status: 503,
+            retry_after: retry_after.map(Duration::from_secs),
+            detail: "d".into(),
+        }
     }
 
     async fn run_script(script: &Script, interval: u64, ttl: u64) -> Vec<FlowEvent> {
@@ -279,7 +341,14 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn waits_one_interval_first_and_measures_from_each_answer() {
-        let script = Script::new(vec![Err(OAuthError::Pending), Err(OAuthError::Pending), Ok(tokens())], Duration::from_millis(700));
+        let script = Script::new(
+            vec![
+                Err(OAuthError::Pending),
+                Err(OAuthError::Pending),
+                Ok(tokens()),
+            ],
+            Duration::from_millis(700),
+        );
         let start = Instant::now();
         let events = run_script(&script, 5, 900).await;
         // Each gap is the interval plus the previous answer's latency: never closer than 5 s.
@@ -290,26 +359,50 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn slow_down_adds_five_seconds_for_good() {
         let script = Script::new(
-            vec![Err(OAuthError::SlowDown), Err(OAuthError::Pending), Err(OAuthError::SlowDown), Err(OAuthError::Pending), Ok(tokens())],
+            vec![
+                Err(OAuthError::SlowDown),
+                Err(OAuthError::Pending),
+                Err(OAuthError::SlowDown),
+                Err(OAuthError::Pending),
+                Ok(tokens()),
+            ],
             Duration::ZERO,
         );
         let start = Instant::now();
         let events = run_script(&script, 5, 900).await;
         assert_eq!(script.gaps(start), [5000, 10000, 10000, 15000, 15000]);
-        assert!(events.iter().any(|e| matches!(e, FlowEvent::SlowedDown { interval, .. } if interval.as_secs() == 15)));
+        assert!(events.iter().any(
+            |e| matches!(e, FlowEvent::SlowedDown { interval, .. } if interval.as_secs() == 15)
+        ));
     }
 
     #[tokio::test(start_paused = true)]
     async fn network_trouble_backs_off_keeps_the_code_and_respects_slow_down() {
         let script = Script::new(
-            vec![Err(OAuthError::SlowDown), Err(unavailable(None)), Err(unavailable(None)), Err(unavailable(Some(40))), Err(OAuthError::Pending), Ok(tokens())],
+            vec![
+                Err(OAuthError::SlowDown),
+                Err(unavailable(None)),
+                Err(unavailable(None)),
+                Err(unavailable(Some(40))),
+                Err(OAuthError::Pending),
+                Ok(tokens()),
+            ],
             Duration::ZERO,
         );
         let start = Instant::now();
         let events = run_script(&script, 5, 900).await;
         // 10 s after slow_down; back-off 10, 20, then Retry-After 40; back to 10 once answered.
-        assert_eq!(script.gaps(start), [5000, 10000, 10000, 20000, 40000, 10000]);
-        assert_eq!(events.iter().filter(|e| matches!(e, FlowEvent::NetworkTrouble { .. })).count(), 3);
+        assert_eq!(
+            script.gaps(start),
+            [5000, 10000, 10000, 20000, 40000, 10000]
+        );
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| matches!(e, FlowEvent::NetworkTrouble { .. }))
+                .count(),
+            3
+        );
         assert!(matches!(events.last(), Some(FlowEvent::Approved(_))));
     }
 
@@ -320,7 +413,10 @@ mod tests {
         let events = run_script(&script, 5, 12).await;
         assert_eq!(script.gaps(start), [5000, 5000]);
         assert!(matches!(events.last(), Some(FlowEvent::Expired)));
-        assert_eq!(Instant::now().duration_since(start), Duration::from_secs(12));
+        assert_eq!(
+            Instant::now().duration_since(start),
+            Duration::from_secs(12)
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -329,7 +425,14 @@ mod tests {
             (OAuthError::Denied { reason: None }, "Denied"),
             (OAuthError::Expired { reason: None }, "Expired"),
             (OAuthError::InvalidClient { reason: None }, "Failed"),
-            (OAuthError::Rejected { status: 400, error: "weird".into(), reason: None }, "Failed"),
+            (
+                OAuthError::Rejected {
+                    status: 400,
+                    error: "weird".into(),
+                    reason: None,
+                },
+                "Failed",
+            ),
         ] {
             let script = Script::new(vec![Err(OAuthError::Pending), Err(answer)], Duration::ZERO);
             let events = run_script(&script, 1, 900).await;
@@ -341,7 +444,13 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn stops_when_nobody_listens() {
         let script = Script::new(vec![], Duration::ZERO);
-        drive(&script, Duration::from_secs(1), Instant::now() + Duration::from_secs(900), |_| false).await;
+        drive(
+            &script,
+            Duration::from_secs(1),
+            Instant::now() + Duration::from_secs(900),
+            |_| false,
+        )
+        .await;
         assert_eq!(script.polled_at.lock().unwrap().len(), 1);
     }
 
@@ -353,6 +462,10 @@ mod tests {
         assert_eq!(s.on_transient(Some(Duration::from_secs(1))).as_secs(), 60);
         let mut slow = Schedule::new(Duration::from_secs(70));
         assert_eq!(slow.on_transient(None).as_secs(), 70);
-        assert_eq!(slow.on_transient(None).as_secs(), 70, "the cap never goes below the interval");
+        assert_eq!(
+            slow.on_transient(None).as_secs(),
+            70,
+            "the cap never goes below the interval"
+        );
     }
 }

@@ -51,8 +51,7 @@ fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
         .and_then(|()| file.sync_all())
         .wrap_err_with(|| format!("could not write {}", tmp.display()))?;
     drop(file);
-    fs::rename(tmp, path)
-        .wrap_err_with(|| format!("could not replace {}", path.display()))
+    fs::rename(tmp, path).wrap_err_with(|| format!("could not replace {}", path.display()))
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -117,8 +116,12 @@ fn tighten(path: &Path) -> Result<Tightened> {
     if mode & 0o077 == 0 {
         return Ok(Tightened(None));
     }
-    fs::set_permissions(path, fs::Permissions::from_mode(0o600))
-        .wrap_err_with(|| format!("{} is readable by others and could not be made 0600", path.display()))?;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o600)).wrap_err_with(|| {
+        format!(
+            "{} is readable by others and could not be made 0600",
+            path.display()
+        )
+    })?;
     let note = format!(
         "{} was readable by other users (mode {:o}); it is now 0600. If someone else could log in here, sign out and in again.",
         path.display(),
@@ -165,6 +168,10 @@ mod tests {
         assert_eq!(bytes, b"x");
         assert!(note.0.unwrap().contains("readable by other users"));
         assert_eq!(mode(&path), 0o600);
-        assert!(read_private(&root.path().join("missing")).unwrap().is_none());
+        assert!(
+            read_private(&root.path().join("missing"))
+                .unwrap()
+                .is_none()
+        );
     }
 }

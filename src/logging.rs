@@ -21,7 +21,8 @@ pub fn init(log_file: Option<&Path>, state_dir: &Path) -> Result<Option<PathBuf>
     // Our own level from ZOOMCTL_LOG; libraries stay at info so that no HTTP internals
     // (which could include headers) are ever traced.
     let level = level.unwrap_or_else(|| "debug".to_owned());
-    let filter = EnvFilter::try_new(format!("info,zoomctl={level}")).unwrap_or_else(|_| EnvFilter::new("info,zoomctl=debug"));
+    let filter = EnvFilter::try_new(format!("info,zoomctl={level}"))
+        .unwrap_or_else(|_| EnvFilter::new("info,zoomctl=debug"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(false)
@@ -39,5 +40,7 @@ fn open_log(path: &Path) -> Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(path).wrap_err_with(|| format!("could not open the log file {}", path.display()))
+    options
+        .open(path)
+        .wrap_err_with(|| format!("could not open the log file {}", path.display()))
 }

@@ -1,1 +1,157 @@
-fn main() {}
+//! zoomctl: parse the command line, then run the full-screen app or a line-mode command.
+
+use clap::Parser;
+use color_eyre::eyre::{Report, Result};
+use std::process::ExitCode;
+use zoomctl::app::terminal::{Launch, run_app};
+use zoomctl::auth::{NotSignedIn, Session};
+use zoomctl::cli::{Cli, Command, MeetingsAction};
+use zoomctl::config::{ConfigFile, Env, Overrides, Paths, Settings};
+use zoomctl::demo::Demo;
+use zoomctl::headless::{self, Interrupted};
+use zoomctl::meetings;
+use zoomctl::store::Store;
+use zoomctl::term::Capabilities;
+use zoomctl::zoom::api::ApiError;
+use zoomctl::zoom::oauth::OAuthError;
+
+/// Exit codes, as the README documents them.
+mod exit {
+    pub const FAILURE: u8 = 1;
+    pub const NOT_SIGNED_IN: u8 = 3;
+    pub const DENIED: u8 = 4;
+    pub const EXPIRED: u8 = 5;
+    pub const UNREACHABLE: u8 = 6;
+    pub const INTERRUPTED: u8 = 130;
+}
+
+fn main() -> ExitCode {
+    // Before anything can panic: reports that restore the terminal first (ratatui's hook wraps this).
+    let _ = color_eyre::config::HookBuilder::default()
+        .display_env_section(false)
+        .install();
+    zoomctl::zoom::http::install_crypto_provider();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("zoomctl: could not start: {e}");
+            return ExitCode::from(exit::FAILURE);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(report) => {
+            eprintln!("zoomctl: {report:#}");
+            ExitCode::from(exit_code(&report))
+        }
+    }
+}
+
+fn exit_code(report: &Report) -> u8 {
+    if report.downcast_ref::<NotSignedIn>().is_some() {
+        return exit::NOT_SIGNED_IN;
+    }
+    if report.downcast_ref::<Interrupted>().is_some() {
+        return exit::INTERRUPTED;
+    }
+    if let Some(e) = report.downcast_ref::<OAuthError>() {
+        return match e {
+            OAuthError::InvalidGrant { .. } => exit::NOT_SIGNED_IN,
+            OAuthError::Denied { .. } => exit::DENIED,
+            OAuthError::Expired { .. } => exit::EXPIRED,
+            OAuthError::Transport { .. } | OAuthError::Unavailable { .. } => exit::UNREACHABLE,
+            _ => exit::FAILURE,
+        };
+    }
+    match report.downcast_ref::<ApiError>() {
+        Some(ApiError::Unauthorized { .. }) => exit::NOT_SIGNED_IN,
+        Some(ApiError::Transport { .. }) => exit::UNREACHABLE,
+        _ => exit::FAILURE,
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let global = cli.global;
+    let command = match cli.command {
+        Some(Command::Sim(options)) => return Ok(zoomctl::sim::run(options).await?),
+        other => other,
+    };
+    let paths = Paths::discover(global.config.as_deref())?;
+    zoomctl::logging::init(global.log_file.as_deref(), &paths.state_dir)?;
+    let caps = Capabilities::from_process(global.color, global.ascii);
+
+    // In a demo the simulator lives as long as this function.
+    let demo = if global.demo {
+        Some(Demo::start(global.demo_approve_after).await?)
+    } else {
+        None
+    };
+    let session = match &demo {
+        Some(demo) => Session::new(demo.settings()?, demo.store())?,
+        None => {
+            let file = ConfigFile::load(&paths.config_file)?;
+            let overrides = Overrides {
+                profile: global.profile.clone(),
+                client_id: global.client_id.clone(),
+                oauth_url: global.oauth_url.clone(),
+                api_url: global.api_url.clone(),
+            };
+            let settings = Settings::resolve(&file, &Env::from_process(), &overrides)?;
+            Session::new(settings, Store::new(paths.tokens_dir()))?
+        }
+    };
+
+    match command {
+        Some(Command::Login(args)) if args.no_tui => {
+            headless::login(&session, caps).await.map(|_| ())
+        }
+        None | Some(Command::Login(_)) => {
+            let launch = Launch {
+                caps,
+                demo: demo.is_some(),
+                login: matches!(command, Some(Command::Login(_))),
+                secret_from_env: secret_from_env(&paths, &session, demo.is_some()),
+            };
+            let paths = if demo.is_some() { None } else { Some(&paths) };
+            run_app(session, paths, launch).await
+        }
+        Some(Command::Token) => headless::token(&session).await,
+        Some(Command::Status(args)) => headless::status(&session, args.json),
+        Some(Command::Logout) => headless::logout(&session).await,
+        Some(Command::Zak) => meetings::zak(&session).await,
+        Some(Command::Meetings(args)) => match args.action {
+            None => meetings::list(&session, args.kind, args.json).await,
+            Some(MeetingsAction::Create(c)) => {
+                let request = meetings::CreateRequest {
+                    instant: c.instant,
+                    at: c.at,
+                    duration: c.duration.unwrap_or(30),
+                    topic: c.topic,
+                    json: c.json,
+                    show_start_url: c.show_start_url,
+                };
+                meetings::create(&session, request).await
+            }
+        },
+        Some(Command::Sim(_)) => Ok(()),
+    }
+}
+
+/// The environment variable the secret is read from, if it is not one to edit in the form.
+fn secret_from_env(paths: &Paths, session: &Session, demo: bool) -> Option<String> {
+    if demo {
+        return None;
+    }
+    if std::env::var_os("ZOOM_CLIENT_SECRET").is_some_and(|v| !v.is_empty()) {
+        return Some("ZOOM_CLIENT_SECRET".to_owned());
+    }
+    let file = ConfigFile::load(&paths.config_file).ok()?;
+    file.profiles
+        .get(session.profile())?
+        .client_secret_env
+        .clone()
+}

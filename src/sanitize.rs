@@ -95,3 +95,39 @@ mod tests {
         }
     }
 }
+
+/// JSON text safe to print on a terminal, with the same meaning: serde_json already escapes C0
+/// controls inside strings; this escapes DEL, C1 controls, bidi controls and line separators as
+/// `\uXXXX` too (they can only occur inside strings, so the document is unchanged as data).
+pub fn json(text: &str) -> Cow<'_, str> {
+    let risky = |c: char| c == '\u{7f}' || is_unsafe(c, true);
+    if !text.chars().any(risky) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if risky(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod json_tests {
+    #[test]
+    fn json_stays_the_same_data_but_inert() {
+        let value = serde_json::json!({"topic": "a\u{1b}]52;c;x\u{7}b\u{9b}c\u{202e}d\u{7f}"});
+        let text = serde_json::to_string(&value).unwrap();
+        let safe = super::json(&text);
+        assert!(
+            safe.chars()
+                .all(|c| !c.is_control() && !('\u{202a}'..='\u{202e}').contains(&c)),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+    }
+}

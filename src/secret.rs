@@ -87,7 +87,10 @@ mod tests {
 
     #[test]
     fn hint_shows_only_the_ends_of_long_values() {
-        assert_eq!(Secret::new("abcdefghijklmnopqrstuvwxyz").hint(), "abcd…wxyz");
+        assert_eq!(
+            Secret::new("abcdefghijklmnopqrstuvwxyz").hint(),
+            "abcd…wxyz"
+        );
         assert_eq!(Secret::new("short").hint(), "*****");
         assert_eq!(Secret::new("").hint(), "");
     }

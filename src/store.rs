@@ -73,7 +73,9 @@ impl Tokens {
                 .refresh_token
                 .or_else(|| previous.and_then(|p| p.refresh_token.clone())),
             scopes,
-            api_url: response.api_url.or_else(|| previous.and_then(|p| p.api_url.clone())),
+            api_url: response
+                .api_url
+                .or_else(|| previous.and_then(|p| p.api_url.clone())),
             oauth_url: oauth_url.to_owned(),
             client_id: client_id.to_owned(),
             obtained_at: previous.map_or(now, |p| p.obtained_at),
@@ -150,7 +152,11 @@ impl Store {
     }
 
     pub fn save(&self, profile: &str, tokens: &Tokens) -> Result<()> {
-        let file = TokenFile { version: FORMAT_VERSION, profile: profile.to_owned(), tokens: tokens.clone() };
+        let file = TokenFile {
+            version: FORMAT_VERSION,
+            profile: profile.to_owned(),
+            tokens: tokens.clone(),
+        };
         let json = serde_json::to_vec_pretty(&file).wrap_err("could not encode the tokens")?;
         fsutil::write_atomic(&self.path(profile), &json)
             .wrap_err_with(|| format!("could not save the tokens for profile '{profile}'"))
@@ -163,8 +169,12 @@ impl Store {
             return Ok(None);
         }
         let from = self.path(profile);
-        let to = self.dir.join(format!("{profile}.json.damaged-{}", Timestamp::now().as_second()));
-        std::fs::rename(&from, &to).wrap_err_with(|| format!("could not move {} aside", from.display()))?;
+        let to = self.dir.join(format!(
+            "{profile}.json.damaged-{}",
+            Timestamp::now().as_second()
+        ));
+        std::fs::rename(&from, &to)
+            .wrap_err_with(|| format!("could not move {} aside", from.display()))?;
         tracing::warn!(from = %from.display(), to = %to.display(), "damaged token file set aside");
         Ok(Some(to))
     }
@@ -214,7 +224,9 @@ fn open_lock_file(path: &Path) -> Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(path).wrap_err_with(|| format!("could not open {}", path.display()))
+    options
+        .open(path)
+        .wrap_err_with(|| format!("could not open {}", path.display()))
 }
 
 /// Holding this means no other zoomctl is refreshing the same profile.
@@ -242,7 +254,13 @@ mod tests {
 
     #[test]
     fn expiry_comes_from_expires_in_at_receipt() {
-        let t = Tokens::from_response(response(Some("R1"), Some(3599)), now(), "https://zoom.us", "c", None);
+        let t = Tokens::from_response(
+            response(Some("R1"), Some(3599)),
+            now(),
+            "https://zoom.us",
+            "c",
+            None,
+        );
         assert_eq!(t.expires_at.unwrap().to_string(), "2026-11-29T10:59:59Z");
         assert_eq!(t.scopes, ["user:read:user", "meeting:read:list_meetings"]);
         assert!(!t.needs_refresh(now(), Duration::from_secs(60)));
@@ -257,7 +275,13 @@ mod tests {
         let first = Tokens::from_response(response(Some("R1"), Some(60)), now(), "u", "c", None);
         let second = Tokens::from_response(response(None, Some(60)), now(), "u", "c", Some(&first));
         assert_eq!(second.refresh_token.unwrap().expose(), "R1");
-        let third = Tokens::from_response(response(Some("R2"), Some(60)), now(), "u", "c", Some(&first));
+        let third = Tokens::from_response(
+            response(Some("R2"), Some(60)),
+            now(),
+            "u",
+            "c",
+            Some(&first),
+        );
         assert_eq!(third.refresh_token.unwrap().expose(), "R2");
         assert_eq!(third.refreshed_at, Some(now()));
     }
@@ -291,7 +315,10 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let store = Store::new(root.path());
         let held = store.lock("p", Duration::from_secs(1)).await.unwrap();
-        let err = store.lock("p", Duration::from_millis(100)).await.unwrap_err();
+        let err = store
+            .lock("p", Duration::from_millis(100))
+            .await
+            .unwrap_err();
         assert!(err.to_string().contains("held the lock"));
         drop(held);
         store.lock("p", Duration::from_millis(100)).await.unwrap();

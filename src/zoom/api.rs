@@ -216,7 +216,11 @@ pub struct Meeting {
 impl<'de> Deserialize<'de> for Meeting {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Meeting, D::Error> {
         let raw = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        let text = |k: &str| raw.get(k).and_then(serde_json::Value::as_str).map(str::to_owned);
+        let text = |k: &str| {
+            raw.get(k)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+        };
         let int = |k: &str| raw.get(k).and_then(serde_json::Value::as_i64);
         Ok(Meeting {
             id: int("id").unwrap_or_default(),
@@ -251,7 +255,13 @@ pub struct NewMeeting {
 
 impl NewMeeting {
     pub fn instant(topic: &str) -> NewMeeting {
-        NewMeeting { topic: topic.to_owned(), kind: 1, start_time: None, duration: None, timezone: None }
+        NewMeeting {
+            topic: topic.to_owned(),
+            kind: 1,
+            start_time: None,
+            duration: None,
+            timezone: None,
+        }
     }
 
     pub fn scheduled(topic: &str, at: jiff::Timestamp, minutes: u32) -> NewMeeting {
@@ -295,7 +305,12 @@ impl ApiClient {
     }
 
     /// One page of the user's meetings. `next_page_token` from the previous page, or None.
-    pub async fn meetings_page(&self, kind: MeetingKind, page_size: u32, next_page_token: Option<&str>) -> Result<MeetingPage, ApiError> {
+    pub async fn meetings_page(
+        &self,
+        kind: MeetingKind,
+        page_size: u32,
+        next_page_token: Option<&str>,
+    ) -> Result<MeetingPage, ApiError> {
         let size = page_size.clamp(1, MAX_PAGE_SIZE).to_string();
         let mut query = vec![("type", kind.as_str()), ("page_size", size.as_str())];
         if let Some(token) = next_page_token.filter(|t| !t.is_empty()) {
@@ -306,7 +321,11 @@ impl ApiClient {
 
     /// Creates a meeting; the answer holds the join URL (and the start URL, a credential).
     pub async fn create_meeting(&self, request: &NewMeeting) -> Result<Meeting, ApiError> {
-        let body = serde_json::to_value(request).map_err(|e| ApiError::NotJson { endpoint: String::new(), status: 0, detail: e.to_string() })?;
+        let body = serde_json::to_value(request).map_err(|e| ApiError::NotJson {
+            endpoint: String::new(),
+            status: 0,
+            detail: e.to_string(),
+        })?;
         self.post_json("/v2/users/me/meetings", &body).await
     }
 

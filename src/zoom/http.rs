@@ -38,13 +38,18 @@ pub struct Answer {
 #[derive(Debug)]
 pub enum ReadError {
     /// The body was larger than the cap; `read` is how much came before we stopped.
-    TooLarge { limit: usize },
+    TooLarge {
+        limit: usize,
+    },
     Transport(reqwest::Error),
 }
 
 /// Reads the body chunk by chunk and stops at `limit` bytes, so memory stays bounded whatever
 /// the server sends.
-pub async fn read_capped(mut response: reqwest::Response, limit: usize) -> Result<Answer, ReadError> {
+pub async fn read_capped(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Answer, ReadError> {
     let status = response.status();
     let headers = response.headers().clone();
     if response.content_length().is_some_and(|n| n > limit as u64) {
@@ -57,7 +62,11 @@ pub async fn read_capped(mut response: reqwest::Response, limit: usize) -> Resul
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(Answer { status, headers, body })
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
 }
 
 /// Says in a few words what a body that is not the JSON we wanted actually is, so the person
@@ -77,7 +86,10 @@ pub fn describe_body(headers: &HeaderMap, body: &[u8]) -> String {
         return if title.is_empty() {
             "an HTML page (a captive portal or proxy?)".to_owned()
         } else {
-            format!("an HTML page titled \"{}\" (a captive portal or proxy?)", snippet(&title, 80))
+            format!(
+                "an HTML page titled \"{}\" (a captive portal or proxy?)",
+                snippet(&title, 80)
+            )
         };
     }
     if serde_json::from_slice::<serde_json::Value>(body).is_err()
@@ -85,7 +97,11 @@ pub fn describe_body(headers: &HeaderMap, body: &[u8]) -> String {
     {
         return format!("incomplete or malformed JSON: {}", snippet(&text, 80));
     }
-    format!("{}: {}", crate::sanitize::line(content_type), snippet(&text, 80))
+    format!(
+        "{}: {}",
+        crate::sanitize::line(content_type),
+        snippet(&text, 80)
+    )
 }
 
 fn extract_title(html: &str) -> Option<String> {
@@ -152,10 +168,19 @@ mod tests {
     #[test]
     fn bodies_are_described_so_a_person_can_tell_what_answered() {
         let html = headers(&[("content-type", "text/html")]);
-        let d = describe_body(&html, b"<html><head><title>Hotel WiFi \x1b[31mLogin</title></head></html>");
-        assert!(d.contains("HTML page titled \"Hotel WiFi ^[[31mLogin\""), "{d}");
+        let d = describe_body(
+            &html,
+            b"<html><head><title>Hotel WiFi \x1b[31mLogin</title></head></html>",
+        );
+        assert!(
+            d.contains("HTML page titled \"Hotel WiFi ^[[31mLogin\""),
+            "{d}"
+        );
         assert!(describe_body(&HeaderMap::new(), b"  ").contains("empty body"));
-        assert!(describe_body(&HeaderMap::new(), b"{\"access_token\": \"ab").contains("incomplete or malformed JSON"));
+        assert!(
+            describe_body(&HeaderMap::new(), b"{\"access_token\": \"ab")
+                .contains("incomplete or malformed JSON")
+        );
         let d = describe_body(&headers(&[("content-type", "text/plain")]), b"Bad Gateway");
         assert_eq!(d, "text/plain: Bad Gateway");
     }

@@ -26,7 +26,10 @@ impl Claims {
         if parts.next().is_some() {
             return None;
         }
-        Some(Claims { header: decode_part(header)?, payload: decode_part(payload)? })
+        Some(Claims {
+            header: decode_part(header)?,
+            payload: decode_part(payload)?,
+        })
     }
 
     /// A claim under either of Zoom's names: new tokens say `uid`, old ones `userId`.
@@ -62,10 +65,15 @@ impl Claims {
                     other => other.to_string(),
                 };
                 let shown = match (k.as_str(), timestamp(v)) {
-                    ("exp" | "iat" | "nbf", Some(t)) => format!("{raw}  ({})", t.strftime("%Y-%m-%d %H:%M:%S UTC")),
+                    ("exp" | "iat" | "nbf", Some(t)) => {
+                        format!("{raw}  ({})", t.strftime("%Y-%m-%d %H:%M:%S UTC"))
+                    }
                     _ => raw,
                 };
-                (crate::sanitize::line(k).into_owned(), crate::sanitize::line(&shown).into_owned())
+                (
+                    crate::sanitize::line(k).into_owned(),
+                    crate::sanitize::line(&shown).into_owned(),
+                )
             })
             .collect()
     }
@@ -89,23 +97,45 @@ mod tests {
     use super::*;
 
     fn jwt(header: &str, payload: &str) -> String {
-        format!("{}.{}.c2ln", URL_SAFE_NO_PAD.encode(header), URL_SAFE_NO_PAD.encode(payload))
+        format!(
+            "{}.{}.c2ln",
+            URL_SAFE_NO_PAD.encode(header),
+            URL_SAFE_NO_PAD.encode(payload)
+        )
     }
 
     #[test]
     fn decodes_new_and_old_zoom_claim_names() {
-        let new = Claims::decode(&jwt(r#"{"alg":"HS512"}"#, r#"{"uid":"U1","aid":"A1","exp":1764410400}"#)).unwrap();
+        let new = Claims::decode(&jwt(
+            r#"{"alg":"HS512"}"#,
+            r#"{"uid":"U1","aid":"A1","exp":1764410400}"#,
+        ))
+        .unwrap();
         assert_eq!(new.user_id(), Some("U1"));
         assert_eq!(new.account_id(), Some("A1"));
-        assert_eq!(new.expires_at().unwrap().to_string(), "2025-11-29T10:00:00Z");
-        let old = Claims::decode(&jwt(r#"{"alg":"HS512"}"#, r#"{"userId":"U2","accountId":"A2"}"#)).unwrap();
+        assert_eq!(
+            new.expires_at().unwrap().to_string(),
+            "2025-11-29T10:00:00Z"
+        );
+        let old = Claims::decode(&jwt(
+            r#"{"alg":"HS512"}"#,
+            r#"{"userId":"U2","accountId":"A2"}"#,
+        ))
+        .unwrap();
         assert_eq!(old.user_id(), Some("U2"));
         assert_eq!(old.account_id(), Some("A2"));
     }
 
     #[test]
     fn opaque_or_malformed_tokens_decode_to_none() {
-        for t in ["opaque-token", "a.b", "a.b.c.d", "!!.??.x", &jwt("{}", "[1,2]"), &"x.".repeat(20_000)] {
+        for t in [
+            "opaque-token",
+            "a.b",
+            "a.b.c.d",
+            "!!.??.x",
+            &jwt("{}", "[1,2]"),
+            &"x.".repeat(20_000),
+        ] {
             assert!(Claims::decode(t).is_none(), "{t:.40}");
         }
     }

@@ -1,6 +1,6 @@
 //! Talking to Zoom (or any RFC 8628 server mounted at Zoom's paths). Knows nothing of terminals.
 
-pub mod http;
 pub mod api;
+pub mod http;
 pub mod jwt;
 pub mod oauth;

@@ -57,7 +57,9 @@ impl DeviceAuthorization {
 
     /// RFC 8628 §3.5: 5 seconds when the server does not say.
     pub fn poll_interval(&self) -> Duration {
-        self.interval.unwrap_or(Duration::from_secs(5)).max(Duration::from_secs(1))
+        self.interval
+            .unwrap_or(Duration::from_secs(5))
+            .max(Duration::from_secs(1))
     }
 
     fn validate(mut self) -> Result<Self, String> {
@@ -71,7 +73,11 @@ impl DeviceAuthorization {
             ));
         }
         // A QR code pointing anywhere but a web page would be a phishing tool: drop it.
-        if self.verification_uri_complete.as_deref().is_some_and(|u| !is_web_url(u)) {
+        if self
+            .verification_uri_complete
+            .as_deref()
+            .is_some_and(|u| !is_web_url(u))
+        {
             self.verification_uri_complete = None;
         }
         Ok(self)
@@ -79,7 +85,8 @@ impl DeviceAuthorization {
 }
 
 fn is_web_url(s: &str) -> bool {
-    url::Url::parse(s).is_ok_and(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some())
+    url::Url::parse(s)
+        .is_ok_and(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some())
 }
 
 /// RFC 6749 §5.1, plus Zoom's `api_url`.
@@ -129,11 +136,24 @@ pub enum OAuthError {
     /// `invalid_grant`: the refresh token (or device code) is no longer accepted.
     InvalidGrant { reason: Option<String> },
     /// Any other OAuth error code: stop and show it.
-    Rejected { status: u16, error: String, reason: Option<String> },
+    Rejected {
+        status: u16,
+        error: String,
+        reason: Option<String>,
+    },
     /// 5xx or 429 without an OAuth error: try again later (after `retry_after` when given).
-    Unavailable { endpoint: String, status: u16, retry_after: Option<Duration>, detail: String },
+    Unavailable {
+        endpoint: String,
+        status: u16,
+        retry_after: Option<Duration>,
+        detail: String,
+    },
     /// The server answered, but not in OAuth: HTML, an empty body, half a JSON document.
-    NotOAuth { endpoint: String, status: u16, detail: String },
+    NotOAuth {
+        endpoint: String,
+        status: u16,
+        detail: String,
+    },
     /// No answer: refused, reset, DNS, TLS, timeout.
     Transport { endpoint: String, detail: String },
 }
@@ -141,7 +161,10 @@ pub enum OAuthError {
 impl OAuthError {
     /// Worth trying the same request again later (with back-off).
     pub fn is_transient(&self) -> bool {
-        matches!(self, OAuthError::Unavailable { .. } | OAuthError::Transport { .. })
+        matches!(
+            self,
+            OAuthError::Unavailable { .. } | OAuthError::Transport { .. }
+        )
     }
 
     pub fn retry_after(&self) -> Option<Duration> {
@@ -180,24 +203,39 @@ impl fmt::Display for OAuthError {
                 "the server no longer accepts this sign-in{}; sign in again with `zoomctl login`",
                 said(reason)
             ),
-            OAuthError::Rejected { status, error, reason } => write!(
+            OAuthError::Rejected {
+                status,
+                error,
+                reason,
+            } => write!(
                 f,
                 "the server refused the request with HTTP {status}, error '{}'{}",
                 http::snippet(error, 60),
                 said(reason)
             ),
-            OAuthError::Unavailable { endpoint, status, retry_after, detail } => {
+            OAuthError::Unavailable {
+                endpoint,
+                status,
+                retry_after,
+                detail,
+            } => {
                 write!(f, "{endpoint} is unavailable (HTTP {status}, {detail})")?;
                 if let Some(wait) = retry_after {
                     write!(f, "; it asked us to retry in {} s", wait.as_secs())?;
                 }
                 Ok(())
             }
-            OAuthError::NotOAuth { endpoint, status, detail } => write!(
+            OAuthError::NotOAuth {
+                endpoint,
+                status,
+                detail,
+            } => write!(
                 f,
                 "{endpoint} did not answer like an OAuth server: HTTP {status} with {detail}"
             ),
-            OAuthError::Transport { endpoint, detail } => write!(f, "could not reach {endpoint}: {detail}"),
+            OAuthError::Transport { endpoint, detail } => {
+                write!(f, "could not reach {endpoint}: {detail}")
+            }
         }
     }
 }
@@ -226,14 +264,30 @@ impl ErrorBody {
     }
 }
 
-fn map_error(status: u16, retry_after: Option<Duration>, endpoint: &str, body: ErrorBody) -> OAuthError {
+fn map_error(
+    status: u16,
+    retry_after: Option<Duration>,
+    endpoint: &str,
+    body: ErrorBody,
+) -> OAuthError {
     let reason = body.reason();
     let Some(error) = body.error.clone() else {
         // Zoom sometimes sends only a `reason`, e.g. {"reason":"Invalid Token!"}.
         return if status == 429 || status >= 500 {
-            OAuthError::Unavailable { endpoint: endpoint.to_owned(), status, retry_after, detail: reason.map(|r| http::snippet(&r, 120)).unwrap_or_else(|| "no error code".into()) }
+            OAuthError::Unavailable {
+                endpoint: endpoint.to_owned(),
+                status,
+                retry_after,
+                detail: reason
+                    .map(|r| http::snippet(&r, 120))
+                    .unwrap_or_else(|| "no error code".into()),
+            }
         } else {
-            OAuthError::Rejected { status, error: String::new(), reason }
+            OAuthError::Rejected {
+                status,
+                error: String::new(),
+                reason,
+            }
         };
     };
     match error.as_str() {
@@ -249,7 +303,11 @@ fn map_error(status: u16, retry_after: Option<Duration>, endpoint: &str, body: E
             retry_after,
             detail: format!("error '{error}'"),
         },
-        _ => OAuthError::Rejected { status, error, reason },
+        _ => OAuthError::Rejected {
+            status,
+            error,
+            reason,
+        },
     }
 }
 
@@ -271,13 +329,20 @@ fn interpret<T: DeserializeOwned>(answer: &Answer, endpoint: &str) -> Result<T, 
         });
     }
     if !answer.status.is_success() {
-        return Err(OAuthError::NotOAuth { endpoint: endpoint.to_owned(), status, detail: describe_body(&answer.headers, &answer.body) });
+        return Err(OAuthError::NotOAuth {
+            endpoint: endpoint.to_owned(),
+            status,
+            detail: describe_body(&answer.headers, &answer.body),
+        });
     }
     serde_json::from_slice(&answer.body).map_err(|e| OAuthError::NotOAuth {
         endpoint: endpoint.to_owned(),
         status,
         detail: if e.is_data() {
-            format!("JSON that is not the expected answer ({})", http::snippet(&e.to_string(), 100))
+            format!(
+                "JSON that is not the expected answer ({})",
+                http::snippet(&e.to_string(), 100)
+            )
         } else {
             describe_body(&answer.headers, &answer.body)
         },
@@ -294,7 +359,11 @@ pub struct OAuthClient {
 
 impl OAuthClient {
     pub fn new(http: reqwest::Client, base: BaseUrl, credentials: Credentials) -> OAuthClient {
-        OAuthClient { http, base, credentials }
+        OAuthClient {
+            http,
+            base,
+            credentials,
+        }
     }
 
     pub fn base(&self) -> &BaseUrl {
@@ -311,11 +380,18 @@ impl OAuthClient {
         let form = [("client_id", self.credentials.client_id.as_str())];
         let endpoint = self.base.join(DEVICE_CODE_PATH);
         let auth: DeviceAuthorization = self.post(DEVICE_CODE_PATH, &form).await?;
-        auth.validate().map_err(|detail| OAuthError::NotOAuth { endpoint: endpoint.to_string(), status: 200, detail })
+        auth.validate().map_err(|detail| OAuthError::NotOAuth {
+            endpoint: endpoint.to_string(),
+            status: 200,
+            detail,
+        })
     }
 
     /// One poll of the token endpoint (RFC 8628 §3.4). The schedule lives in `flow`.
-    pub async fn poll_device_token(&self, device_code: &Secret) -> Result<TokenResponse, OAuthError> {
+    pub async fn poll_device_token(
+        &self,
+        device_code: &Secret,
+    ) -> Result<TokenResponse, OAuthError> {
         let form = [
             ("grant_type", DEVICE_GRANT),
             ("device_code", device_code.expose()),
@@ -327,7 +403,10 @@ impl OAuthClient {
     /// RFC 6749 §6. The caller must store the answer's refresh token before using its access
     /// token: Zoom invalidates the old refresh token the moment it answers.
     pub async fn refresh(&self, refresh_token: &Secret) -> Result<TokenResponse, OAuthError> {
-        let mut form = vec![("grant_type", "refresh_token"), ("refresh_token", refresh_token.expose())];
+        let mut form = vec![
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token.expose()),
+        ];
         if self.credentials.client_secret.is_none() {
             form.push(("client_id", self.credentials.client_id.as_str()));
         }
@@ -344,16 +423,25 @@ impl OAuthClient {
         if answer.status.is_success() {
             return Ok(());
         }
-        interpret::<serde_json::Value>(&answer, &self.base.join(REVOKE_PATH).to_string()).map(|_| ())
+        interpret::<serde_json::Value>(&answer, &self.base.join(REVOKE_PATH).to_string())
+            .map(|_| ())
     }
 
     async fn token(&self, form: &[(&str, &str)]) -> Result<TokenResponse, OAuthError> {
         let endpoint = self.base.join(TOKEN_PATH);
         let token: TokenResponse = self.post(TOKEN_PATH, form).await?;
-        token.validate().map_err(|detail| OAuthError::NotOAuth { endpoint: endpoint.to_string(), status: 200, detail })
+        token.validate().map_err(|detail| OAuthError::NotOAuth {
+            endpoint: endpoint.to_string(),
+            status: 200,
+            detail,
+        })
     }
 
-    async fn post<T: DeserializeOwned>(&self, path: &str, form: &[(&str, &str)]) -> Result<T, OAuthError> {
+    async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> Result<T, OAuthError> {
         let answer = self.send(path, form).await?;
         interpret(&answer, &self.base.join(path).to_string())
     }
@@ -364,18 +452,23 @@ impl OAuthClient {
         let mut request = self.http.post(url).form(form);
         if let Some(secret) = &self.credentials.client_secret {
             // RFC 6749 §2.3.1: both halves are form-urlencoded before base64.
-            request = request.basic_auth(form_encode(&self.credentials.client_id), Some(form_encode(secret.expose())));
+            request = request.basic_auth(
+                form_encode(&self.credentials.client_id),
+                Some(form_encode(secret.expose())),
+            );
         }
         tracing::debug!(%endpoint, "POST");
         let response = request.send().await.map_err(|e| transport(&endpoint, &e))?;
-        http::read_capped(response, BODY_LIMIT).await.map_err(|e| match e {
-            ReadError::TooLarge { limit } => OAuthError::NotOAuth {
-                endpoint: endpoint.clone(),
-                status: 200,
-                detail: format!("a body larger than {} KiB", limit / 1024),
-            },
-            ReadError::Transport(e) => transport(&endpoint, &e),
-        })
+        http::read_capped(response, BODY_LIMIT)
+            .await
+            .map_err(|e| match e {
+                ReadError::TooLarge { limit } => OAuthError::NotOAuth {
+                    endpoint: endpoint.clone(),
+                    status: 200,
+                    detail: format!("a body larger than {} KiB", limit / 1024),
+                },
+                ReadError::Transport(e) => transport(&endpoint, &e),
+            })
     }
 }
 
@@ -392,7 +485,10 @@ pub fn transport(endpoint: &str, e: &reqwest::Error) -> OAuthError {
     } else {
         root_cause(e)
     };
-    OAuthError::Transport { endpoint: endpoint.to_owned(), detail }
+    OAuthError::Transport {
+        endpoint: endpoint.to_owned(),
+        detail,
+    }
 }
 
 fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
@@ -437,28 +533,74 @@ mod tests {
     fn answer(status: u16, body: &str) -> Answer {
         let mut headers = HeaderMap::new();
         headers.insert("content-type", HeaderValue::from_static("application/json"));
-        Answer { status: StatusCode::from_u16(status).unwrap(), headers, body: body.as_bytes().to_vec() }
+        Answer {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers,
+            body: body.as_bytes().to_vec(),
+        }
     }
 
     fn err(status: u16, body: &str) -> OAuthError {
-        interpret::<TokenResponse>(&answer(status, body), "https://zoom.us/oauth/token").unwrap_err()
+        interpret::<TokenResponse>(&answer(status, body), "https://zoom.us/oauth/token")
+            .unwrap_err()
     }
 
     #[test]
     fn zoom_error_bodies_map_by_error_only() {
-        assert_eq!(err(400, r#"{"reason":"User has not yet authorized","error":"authorization_pending"}"#), OAuthError::Pending);
+        assert_eq!(
+            err(
+                400,
+                r#"{"reason":"User has not yet authorized","error":"authorization_pending"}"#
+            ),
+            OAuthError::Pending
+        );
         assert_eq!(err(400, r#"{"error":"slow_down"}"#), OAuthError::SlowDown);
-        assert!(matches!(err(400, r#"{"error":"expired_token"}"#), OAuthError::Expired { .. }));
-        assert!(matches!(err(400, r#"{"error":"access_denied"}"#), OAuthError::Denied { .. }));
-        let e = err(400, r#"{"reason":"Invalid client_id or client_secret","error":"invalid_client"}"#);
-        assert_eq!(e, OAuthError::InvalidClient { reason: Some("Invalid client_id or client_secret".into()) });
+        assert!(matches!(
+            err(400, r#"{"error":"expired_token"}"#),
+            OAuthError::Expired { .. }
+        ));
+        assert!(matches!(
+            err(400, r#"{"error":"access_denied"}"#),
+            OAuthError::Denied { .. }
+        ));
+        let e = err(
+            400,
+            r#"{"reason":"Invalid client_id or client_secret","error":"invalid_client"}"#,
+        );
+        assert_eq!(
+            e,
+            OAuthError::InvalidClient {
+                reason: Some("Invalid client_id or client_secret".into())
+            }
+        );
         assert!(e.to_string().contains("Invalid client_id or client_secret"));
-        assert!(matches!(err(401, r#"{"error":"invalid_client"}"#), OAuthError::InvalidClient { .. }));
-        assert!(matches!(err(400, r#"{"reason":"Invalid Token!","error":"invalid_grant"}"#), OAuthError::InvalidGrant { .. }));
-        assert!(matches!(err(400, r#"{"reason":"Invalid Token!"}"#), OAuthError::Rejected { .. }));
-        assert!(matches!(err(400, r#"{"error":"invalid_scope","error_description":"nope"}"#), OAuthError::Rejected { .. }));
+        assert!(matches!(
+            err(401, r#"{"error":"invalid_client"}"#),
+            OAuthError::InvalidClient { .. }
+        ));
+        assert!(matches!(
+            err(
+                400,
+                r#"{"reason":"Invalid Token!","error":"invalid_grant"}"#
+            ),
+            OAuthError::InvalidGrant { .. }
+        ));
+        assert!(matches!(
+            err(400, r#"{"reason":"Invalid Token!"}"#),
+            OAuthError::Rejected { .. }
+        ));
+        assert!(matches!(
+            err(
+                400,
+                r#"{"error":"invalid_scope","error_description":"nope"}"#
+            ),
+            OAuthError::Rejected { .. }
+        ));
         // GitHub-style: errors with HTTP 200.
-        assert_eq!(err(200, r#"{"error":"authorization_pending"}"#), OAuthError::Pending);
+        assert_eq!(
+            err(200, r#"{"error":"authorization_pending"}"#),
+            OAuthError::Pending
+        );
     }
 
     #[test]
@@ -470,9 +612,17 @@ mod tests {
         let e = err(200, "<html><title>Sign in to Hotel WiFi</title>");
         assert!(!e.is_transient());
         assert!(e.to_string().contains("Sign in to Hotel WiFi"), "{e}");
-        assert!(err(200, r#"{"access_token": "eyJ"#).to_string().contains("malformed JSON"));
+        assert!(
+            err(200, r#"{"access_token": "eyJ"#)
+                .to_string()
+                .contains("malformed JSON")
+        );
         assert!(err(200, "").to_string().contains("empty body"));
-        assert!(err(200, r#"{"token":"x"}"#).to_string().contains("not the expected answer"));
+        assert!(
+            err(200, r#"{"token":"x"}"#)
+                .to_string()
+                .contains("not the expected answer")
+        );
     }
 
     #[test]
@@ -486,7 +636,11 @@ mod tests {
         let google: DeviceAuthorization = serde_json::from_str(
             r#"{"device_code":"D","user_code":"U","verification_url":"https://www.google.com/device","expires_in":"1800"}"#,
         ).unwrap();
-        assert_eq!(google.poll_interval(), Duration::from_secs(5), "missing interval means 5 s");
+        assert_eq!(
+            google.poll_interval(),
+            Duration::from_secs(5),
+            "missing interval means 5 s"
+        );
         assert_eq!(google.expires_in, Duration::from_secs(1800));
         assert_eq!(google.qr_target(), "https://www.google.com/device");
     }
@@ -496,7 +650,8 @@ mod tests {
         let hostile: DeviceAuthorization = serde_json::from_str(
             r#"{"device_code":"D","user_code":"U","verification_uri":"https://ok.example/device",
                 "verification_uri_complete":"javascript:alert(1)","expires_in":60}"#,
-        ).unwrap();
+        )
+        .unwrap();
         let v = hostile.validate().unwrap();
         assert_eq!(v.qr_target(), "https://ok.example/device");
         let bad: DeviceAuthorization = serde_json::from_str(
@@ -507,12 +662,17 @@ mod tests {
 
     #[test]
     fn token_response_tolerates_missing_optional_fields() {
-        let t: TokenResponse = serde_json::from_str(r#"{"access_token":"a","token_type":"Bearer"}"#).unwrap();
+        let t: TokenResponse =
+            serde_json::from_str(r#"{"access_token":"a","token_type":"Bearer"}"#).unwrap();
         let t = t.validate().unwrap();
         assert!(t.refresh_token.is_none() && t.expires_in.is_none() && t.api_url.is_none());
-        let mac: TokenResponse = serde_json::from_str(r#"{"access_token":"a","token_type":"mac"}"#).unwrap();
+        let mac: TokenResponse =
+            serde_json::from_str(r#"{"access_token":"a","token_type":"mac"}"#).unwrap();
         assert!(mac.validate().is_err());
-        assert!(serde_json::from_str::<TokenResponse>(r#"{"access_token":"a","expires_in":-5}"#).is_err());
+        assert!(
+            serde_json::from_str::<TokenResponse>(r#"{"access_token":"a","expires_in":-5}"#)
+                .is_err()
+        );
     }
 
     #[test]

@@ -1,0 +1,474 @@
+//! `update`: the only place the app's state changes. It does no I/O: what must happen outside
+//! (start a flow, save a file, copy to the clipboard) comes back as [`Effect`]s for the runner.
+
+use super::keymap::{self, Action, Context};
+use super::{App, Clock, Field, Polling, Probe, SignIn, Toast, ToastKind, TokenView, View};
+use crate::flow::{FlowEvent, FlowId, FlowUpdate};
+use crate::qr::Qr;
+use crate::store::Tokens;
+use crate::zoom::oauth::TokenResponse;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a toast stays up.
+pub const TOAST_FOR: Duration = Duration::from_secs(4);
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// The terminal changed size: draw again.
+    Resize,
+    /// A countdown's second turned, or a toast ran out.
+    Tick,
+    Flow(FlowUpdate),
+    /// The approved tokens were saved (or could not be).
+    LoginSaved(Result<Tokens, String>),
+    Refreshed(Result<Tokens, String>),
+    /// Logged out; `Some` carries a warning (revoke failed, tokens deleted anyway).
+    LoggedOut(Result<Option<String>, String>),
+    ConfigSaved(Result<String, String>),
+    Probed(Result<String, String>),
+    /// SIGTERM or SIGHUP: leave cleanly.
+    Terminate,
+}
+
+impl From<FlowUpdate> for Msg {
+    fn from(update: FlowUpdate) -> Msg {
+        Msg::Flow(update)
+    }
+}
+
+#[derive(Debug)]
+pub enum Effect {
+    /// Start a device flow that reports with this id (any running one is cancelled).
+    StartFlow(FlowId),
+    CancelFlow,
+    /// Save a fresh grant and learn who signed in; answers `LoginSaved`.
+    CompleteLogin(Box<TokenResponse>),
+    /// Refresh after `seen` (under the store's lock); answers `Refreshed`.
+    Refresh(Box<Tokens>),
+    /// Revoke and delete; answers `LoggedOut`.
+    Logout,
+    /// Put text on the clipboard with OSC 52.
+    Copy(String),
+    OpenBrowser(String),
+    /// Write the form to config.toml; answers `ConfigSaved`.
+    SaveConfig,
+    /// Ask the server for a device code with the form's settings; answers `Probed`.
+    Probe,
+    /// Leave the terminal, stop (SIGTSTP), and come back on `fg`.
+    Suspend,
+}
+
+pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
+    expire_toast(app, now);
+    match msg {
+        Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key, now),
+        Msg::Key(_) | Msg::Resize | Msg::Tick => vec![],
+        Msg::Flow(update) => on_flow(app, update, now),
+        Msg::LoginSaved(result) => {
+            match result {
+                Ok(tokens) => {
+                    let who = tokens
+                        .user
+                        .as_ref()
+                        .map(|u| format!(" as {}", crate::sanitize::line(&u.display_name)))
+                        .unwrap_or_default();
+                    app.token = Some(TokenView::new(tokens));
+                    app.sign_in = SignIn::Idle;
+                    app.view = View::Token;
+                    toast(app, now, ToastKind::Success, format!("Signed in{who}."));
+                }
+                Err(message) => app.sign_in = SignIn::Failed { message },
+            }
+            vec![]
+        }
+        Msg::Refreshed(result) => {
+            if let Some(view) = &mut app.token {
+                view.refreshing = false;
+            }
+            match result {
+                Ok(tokens) => {
+                    let reveal = app.token.as_ref().is_some_and(|t| t.reveal);
+                    let mut view = TokenView::new(tokens);
+                    view.reveal = reveal;
+                    app.token = Some(view);
+                    toast(app, now, ToastKind::Success, "Token refreshed.".into());
+                }
+                Err(e) => toast(app, now, ToastKind::Error, e),
+            }
+            vec![]
+        }
+        Msg::LoggedOut(result) => {
+            match result {
+                Ok(warning) => {
+                    app.token = None;
+                    app.view = View::SignIn;
+                    let text = match warning {
+                        None => "Logged out: the tokens were revoked and deleted.".into(),
+                        Some(w) => {
+                            format!("Logged out here, but the server could not be told: {w}")
+                        }
+                    };
+                    toast(
+                        app,
+                        now,
+                        if text.starts_with("Logged out:") {
+                            ToastKind::Success
+                        } else {
+                            ToastKind::Error
+                        },
+                        text,
+                    );
+                }
+                Err(e) => {
+                    if let Some(view) = &mut app.token {
+                        view.logging_out = false;
+                    }
+                    toast(app, now, ToastKind::Error, e);
+                }
+            }
+            vec![]
+        }
+        Msg::ConfigSaved(result) => {
+            match result {
+                Ok(path) => {
+                    app.form.saved = true;
+                    app.profile = app.form.profile.trim().to_owned();
+                    toast(app, now, ToastKind::Success, format!("Saved to {path}."));
+                }
+                Err(e) => toast(app, now, ToastKind::Error, e),
+            }
+            vec![]
+        }
+        Msg::Probed(result) => {
+            app.form.test = match result {
+                Ok(s) => Probe::Passed(s),
+                Err(e) => Probe::Failed(e),
+            };
+            vec![]
+        }
+        Msg::Terminate => {
+            app.quit = true;
+            vec![Effect::CancelFlow]
+        }
+    }
+}
+
+fn toast(app: &mut App, now: Clock, kind: ToastKind, text: String) {
+    app.toast = Some(Toast {
+        text,
+        kind,
+        until: now.mono + TOAST_FOR,
+    });
+}
+
+fn expire_toast(app: &mut App, now: Clock) {
+    if app.toast.as_ref().is_some_and(|t| t.until <= now.mono) {
+        app.toast = None;
+    }
+}
+
+fn context(app: &App) -> Context {
+    if app.token.as_ref().is_some_and(|t| t.confirm_logout) && app.view == View::Token {
+        Context::Confirm
+    } else {
+        Context::of(app.view)
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
+    if app.view == View::Credentials && app.form.editing {
+        return edit_field(app, key);
+    }
+    let Some(action) = keymap::lookup(context(app), key) else {
+        // Any key closes the help overlay.
+        app.help = false;
+        return vec![];
+    };
+    if app.help && !matches!(action, Action::Quit | Action::Help) {
+        app.help = false;
+        return vec![];
+    }
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            vec![Effect::CancelFlow]
+        }
+        Action::Help => {
+            app.help = !app.help;
+            vec![]
+        }
+        Action::Suspend => vec![Effect::Suspend],
+        Action::NextView | Action::PrevView => {
+            let i = app.view.number() - 1;
+            let n = View::ALL.len();
+            let j = if action == Action::NextView {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            go_to(app, View::ALL[j])
+        }
+        Action::GoTo(view) => go_to(app, view),
+        Action::Up | Action::Down => {
+            move_selection(app, action == Action::Down);
+            vec![]
+        }
+        Action::Edit => {
+            app.form.editing = true;
+            vec![]
+        }
+        Action::RevealSecret => {
+            app.form.reveal_secret = !app.form.reveal_secret;
+            vec![]
+        }
+        Action::Save if app.form.is_valid() => vec![Effect::SaveConfig],
+        Action::Test if app.form.is_valid() => {
+            app.form.test = Probe::Running;
+            vec![Effect::Probe]
+        }
+        Action::Save | Action::Test => {
+            let field = Field::ALL
+                .into_iter()
+                .find(|f| app.form.problem(*f).is_some())
+                .unwrap_or(Field::ClientId);
+            app.form.selected = field;
+            toast(
+                app,
+                now,
+                ToastKind::Error,
+                format!("{} needs fixing first.", field.label()),
+            );
+            vec![]
+        }
+        Action::NewCode => start_flow(app),
+        Action::CopyLink => match &app.sign_in {
+            SignIn::Waiting { code, .. } => {
+                let link = code.authorization.qr_target().to_owned();
+                toast(
+                    app,
+                    now,
+                    ToastKind::Info,
+                    "Link copied to the clipboard (OSC 52).".into(),
+                );
+                vec![Effect::Copy(link)]
+            }
+            _ => vec![],
+        },
+        Action::OpenBrowser => match &app.sign_in {
+            SignIn::Waiting { code, .. } if app.can_open_browser => vec![Effect::OpenBrowser(
+                code.authorization.qr_target().to_owned(),
+            )],
+            SignIn::Waiting { .. } => {
+                toast(
+                    app,
+                    now,
+                    ToastKind::Info,
+                    "No display here to open a browser on: scan the code or copy the link (c)."
+                        .into(),
+                );
+                vec![]
+            }
+            _ => vec![],
+        },
+        Action::Cancel => match app.sign_in.flow() {
+            Some(_) => {
+                app.sign_in = SignIn::Idle;
+                vec![Effect::CancelFlow]
+            }
+            None => vec![],
+        },
+        Action::Refresh => match &mut app.token {
+            Some(view) if !view.refreshing => {
+                view.refreshing = true;
+                vec![Effect::Refresh(Box::new(view.tokens.clone()))]
+            }
+            _ => vec![],
+        },
+        Action::CopyToken => match &app.token {
+            Some(view) => {
+                let token = view.tokens.access_token.expose().to_owned();
+                toast(
+                    app,
+                    now,
+                    ToastKind::Info,
+                    "Access token copied to the clipboard (OSC 52).".into(),
+                );
+                vec![Effect::Copy(token)]
+            }
+            None => vec![],
+        },
+        Action::RevealToken => {
+            if let Some(view) = &mut app.token {
+                view.reveal = !view.reveal;
+            }
+            vec![]
+        }
+        Action::Logout => {
+            if let Some(view) = &mut app.token {
+                view.confirm_logout = true;
+            }
+            vec![]
+        }
+        Action::ConfirmYes => match &mut app.token {
+            Some(view) => {
+                view.confirm_logout = false;
+                view.logging_out = true;
+                vec![Effect::Logout]
+            }
+            None => vec![],
+        },
+        Action::ConfirmNo => {
+            if let Some(view) = &mut app.token {
+                view.confirm_logout = false;
+            }
+            vec![]
+        }
+    }
+}
+
+/// Switching to Sign in with nothing running starts a flow: that is what the screen is for.
+fn go_to(app: &mut App, view: View) -> Vec<Effect> {
+    app.view = view;
+    let idle = matches!(app.sign_in, SignIn::Idle);
+    if view == View::SignIn && idle && app.token.is_none() && app.form.is_valid() {
+        return start_flow(app);
+    }
+    vec![]
+}
+
+pub(crate) fn start_flow(app: &mut App) -> Vec<Effect> {
+    if !app.form.is_valid() {
+        app.view = View::Credentials;
+        return vec![];
+    }
+    let flow = app.new_flow_id();
+    app.sign_in = SignIn::Requesting { flow };
+    app.view = View::SignIn;
+    vec![Effect::StartFlow(flow)]
+}
+
+fn move_selection(app: &mut App, down: bool) {
+    match app.view {
+        View::Credentials => {
+            let i = Field::ALL
+                .iter()
+                .position(|f| *f == app.form.selected)
+                .unwrap_or(0);
+            let n = Field::ALL.len();
+            app.form.selected = Field::ALL[if down {
+                (i + 1).min(n - 1)
+            } else {
+                i.saturating_sub(1)
+            }];
+        }
+        View::Token => {
+            if let Some(view) = &mut app.token {
+                let rows = view.claims.as_ref().map_or(0, |c| c.payload.len());
+                view.scroll = if down {
+                    (view.scroll + 1).min(rows.saturating_sub(1))
+                } else {
+                    view.scroll.saturating_sub(1)
+                };
+            }
+        }
+        View::SignIn => {}
+    }
+}
+
+/// Typing into the selected field. Enter or Esc finishes; Ctrl-C still quits.
+fn edit_field(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let form = &mut app.form;
+    let field = form.selected;
+    match (key.code, key.modifiers) {
+        (KeyCode::Char('c'), KeyModifiers::CONTROL) => {
+            app.quit = true;
+            return vec![Effect::CancelFlow];
+        }
+        (KeyCode::Enter | KeyCode::Esc | KeyCode::Tab, _) => form.editing = false,
+        (KeyCode::Backspace, _) => {
+            form.value_mut(field).pop();
+        }
+        (KeyCode::Char('u'), KeyModifiers::CONTROL) => form.value_mut(field).clear(),
+        (KeyCode::Char(c), KeyModifiers::NONE | KeyModifiers::SHIFT) if !c.is_control() => {
+            if field == Field::ClientSecret && form.secret_from_env.is_some() {
+                return vec![];
+            }
+            // Bounded: a pasted novel should not grow the form forever.
+            if form.value(field).chars().count() < 512 {
+                form.value_mut(field).push(c);
+            }
+        }
+        _ => return vec![],
+    }
+    form.saved = false;
+    form.test = Probe::NotRun;
+    vec![]
+}
+
+fn on_flow(app: &mut App, update: FlowUpdate, now: Clock) -> Vec<Effect> {
+    // Late events from a flow that was cancelled or replaced.
+    if app.sign_in.flow() != Some(update.flow) {
+        return vec![];
+    }
+    let flow = update.flow;
+    match update.event {
+        FlowEvent::CodeIssued(code) => {
+            let qr = Qr::new(code.authorization.qr_target(), app.caps.qr_style())
+                .ok()
+                .map(Arc::new);
+            let polling = Polling::Waiting {
+                next_poll: code.issued_at + code.authorization.poll_interval(),
+            };
+            app.sign_in = SignIn::Waiting {
+                flow,
+                code,
+                qr,
+                polling,
+            };
+        }
+        FlowEvent::Waiting { next_poll, .. } => set_polling(app, Polling::Waiting { next_poll }),
+        FlowEvent::SlowedDown {
+            interval,
+            next_poll,
+        } => set_polling(
+            app,
+            Polling::SlowedDown {
+                interval,
+                next_poll,
+            },
+        ),
+        FlowEvent::NetworkTrouble { error, retry_at } => set_polling(
+            app,
+            Polling::Trouble {
+                error: error.to_string(),
+                retry_at,
+            },
+        ),
+        FlowEvent::Approved(tokens) => {
+            app.sign_in = SignIn::Approved;
+            return vec![Effect::CompleteLogin(tokens)];
+        }
+        FlowEvent::Denied(e) => {
+            app.sign_in = SignIn::Denied {
+                message: e.to_string(),
+            }
+        }
+        FlowEvent::Expired => app.sign_in = SignIn::Expired,
+        FlowEvent::Failed(e) => {
+            app.sign_in = SignIn::Failed {
+                message: e.to_string(),
+            }
+        }
+    }
+    let _ = now;
+    vec![]
+}
+
+fn set_polling(app: &mut App, new: Polling) {
+    if let SignIn::Waiting { polling, .. } = &mut app.sign_in {
+        *polling = new;
+    }
+}

@@ -1,0 +1,48 @@
+//! `--demo`: the whole journey with no Zoom account. The simulator runs inside this process and
+//! approves by itself; tokens go to a throw-away folder, so a demo leaves nothing behind.
+
+use crate::config::{BaseUrl, Settings};
+use crate::secret::Secret;
+use crate::sim::{SimOptions, Simulator};
+use crate::store::Store;
+use color_eyre::eyre::{Result, WrapErr};
+
+pub const DEMO_PROFILE: &str = "demo";
+
+pub struct Demo {
+    pub sim: Simulator,
+    // Removed when the demo ends.
+    dir: tempfile::TempDir,
+}
+
+impl Demo {
+    pub async fn start(approve_after_secs: f64) -> Result<Demo> {
+        let options = SimOptions {
+            approve_after: Some(approve_after_secs.max(0.0)),
+            ..SimOptions::default()
+        };
+        let sim = Simulator::start(options)
+            .await
+            .wrap_err("could not start the built-in simulator")?;
+        let dir = tempfile::Builder::new()
+            .prefix("zoomctl-demo-")
+            .tempdir()
+            .wrap_err("could not make a folder for the demo's tokens")?;
+        Ok(Demo { sim, dir })
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        let defaults = SimOptions::default();
+        Ok(Settings {
+            profile: DEMO_PROFILE.to_owned(),
+            client_id: Some(defaults.client_id),
+            client_secret: Some(Secret::new(defaults.client_secret)),
+            oauth_url: BaseUrl::parse(&self.sim.base_url())?,
+            api_url: None,
+        })
+    }
+
+    pub fn store(&self) -> Store {
+        Store::new(self.dir.path().join("tokens"))
+    }
+}

@@ -1,0 +1,203 @@
+//! The real binary in a real pseudo-terminal, as a person runs it: `zoomctl --demo`, see the QR
+//! and the code, let the simulator approve, see "Signed in", open help, quit, and find the
+//! terminal as it was. Only what a TestBackend cannot show is tested here.
+#![cfg(unix)]
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_zoomctl"));
+        cmd.args(args);
+        let home = std::env::temp_dir().join(format!("zoomctl-pty-{}", std::process::id()));
+        cmd.env("HOME", &home);
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("zoomctl starts");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let (p, r) = (parser.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().expect("writer");
+        Session {
+            parser,
+            raw,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, what: &str, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < timeout,
+                "waited {timeout:?} for {what:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn exit_code(&mut self, timeout: Duration) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            if start.elapsed() > timeout {
+                let _ = self.child.kill();
+                panic!(
+                    "zoomctl did not exit within {timeout:?}; screen:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+#[test]
+fn demo_sign_in_help_and_quit_in_a_real_terminal() {
+    let mut s = Session::start(&["--demo", "--demo-approve-after", "2"], &[], 100, 32);
+    let screen = s.wait_for(
+        "Only approve a sign-in you started yourself",
+        Duration::from_secs(20),
+    );
+    assert!(
+        screen.contains("oauth_device"),
+        "the verification URI is shown:\n{screen}"
+    );
+    assert!(
+        screen.contains('▀') || screen.contains('▄') || screen.contains('█'),
+        "a half-block QR code is on screen:\n{screen}"
+    );
+
+    let screen = s.wait_for("Signed in", Duration::from_secs(30));
+    assert!(
+        screen.contains("Jill Chill"),
+        "the user is named:\n{screen}"
+    );
+
+    s.press("?");
+    s.wait_for("Everywhere", Duration::from_secs(5));
+    s.press("q");
+    assert_eq!(s.exit_code(Duration::from_secs(10)), 0);
+
+    let parser = s.parser.lock().unwrap();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "the alternate screen was left"
+    );
+    let raw = s.raw.lock().unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains("\x1b[?1049h") && text.contains("\x1b[?1049l"),
+        "entered and left the alternate screen"
+    );
+    assert!(
+        text.ends_with("\x1b[?25h") || text.contains("\x1b[?25h"),
+        "the cursor was shown again"
+    );
+}
+
+#[test]
+fn no_color_sends_no_colour_codes() {
+    let mut s = Session::start(
+        &["--demo", "--demo-approve-after", "600"],
+        &[("NO_COLOR", "1")],
+        80,
+        24,
+    );
+    s.wait_for(
+        "Only approve a sign-in you started yourself",
+        Duration::from_secs(20),
+    );
+    s.press("q");
+    assert_eq!(s.exit_code(Duration::from_secs(10)), 0);
+    let raw = s.raw.lock().unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    for sgr in [
+        "\x1b[38;", "\x1b[48;", "\x1b[30m", "\x1b[31m", "\x1b[47m", "\x1b[40m",
+    ] {
+        assert!(
+            !text.contains(sgr),
+            "NO_COLOR output contains the colour code {sgr:?}"
+        );
+    }
+}
+
+#[test]
+fn a_small_terminal_is_told_the_size_it_needs() {
+    let mut s = Session::start(&["--demo", "--demo-approve-after", "600"], &[], 40, 12);
+    let screen = s.wait_for("too small", Duration::from_secs(20));
+    assert!(screen.contains("needs at least"), "{screen}");
+    s.press("\x03"); // Ctrl-C
+    assert_eq!(s.exit_code(Duration::from_secs(10)), 0);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start(&["--demo", "--demo-approve-after", "600"], &[], 80, 24);
+    s.wait_for("Only approve", Duration::from_secs(20));
+    let pid = s.child.process_id().expect("a pid");
+    // SAFETY: sending a signal to our own child process.
+    unsafe {
+        libc::kill(pid as i32, libc::SIGTERM);
+    }
+    let _ = s.exit_code(Duration::from_secs(10));
+    assert!(
+        !s.parser.lock().unwrap().screen().alternate_screen(),
+        "SIGTERM left the alternate screen"
+    );
+}
