@@ -14,6 +14,7 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
+    _home: tempfile::TempDir,
 }
 
 impl Session {
@@ -29,7 +30,10 @@ impl Session {
             .expect("a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_zoomctl"));
         cmd.args(args);
-        let home = std::env::temp_dir().join(format!("zoomctl-pty-{}", std::process::id()));
+        // portable-pty starts the child in $HOME, so it must exist.
+        let home_dir = tempfile::tempdir().expect("temp dir");
+        let home = home_dir.path().to_path_buf();
+        cmd.cwd(&home);
         cmd.env("HOME", &home);
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_DATA_HOME", home.join("data"));
@@ -41,7 +45,7 @@ impl Session {
         }
         let child = pair.slave.spawn_command(cmd).expect("zoomctl starts");
         drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(std::num::NonZeroU16::new(rows).expect("rows"), std::num::NonZeroU16::new(cols).expect("cols"), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let (p, r) = (parser.clone(), raw.clone());
@@ -62,6 +66,7 @@ impl Session {
             writer,
             child,
             _master: pair.master,
+            _home: home_dir,
         }
     }
 
@@ -181,7 +186,8 @@ fn no_color_sends_no_colour_codes() {
 fn a_small_terminal_is_told_the_size_it_needs() {
     let mut s = Session::start(&["--demo", "--demo-approve-after", "600"], &[], 40, 12);
     let screen = s.wait_for("too small", Duration::from_secs(20));
-    assert!(screen.contains("needs at least"), "{screen}");
+    let need = format!("{}x{}", zoomctl::ui::MIN_WIDTH, zoomctl::ui::MIN_HEIGHT);
+    assert!(screen.contains(&need), "it names the size it needs ({need}): {screen}");
     s.press("\x03"); // Ctrl-C
     assert_eq!(s.exit_code(Duration::from_secs(10)), 0);
 }
