@@ -264,6 +264,15 @@ impl Session {
     }
 }
 
+pub fn user_from(me: ZoomUser) -> User {
+    User {
+        display_name: me.name(),
+        id: me.id,
+        email: me.email,
+        timezone: me.timezone,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,14 +291,5 @@ mod tests {
                 "{attempt}: {wait:?}"
             );
         }
-    }
-}
-
-pub fn user_from(me: ZoomUser) -> User {
-    User {
-        display_name: me.name(),
-        id: me.id,
-        email: me.email,
-        timezone: me.timezone,
     }
 }

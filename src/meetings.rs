@@ -187,10 +187,8 @@ pub async fn create(session: &Session, req: CreateRequest) -> Result<()> {
                     .unwrap_or("(the server sent no join URL)")
             )
         )?;
-        if req.show_start_url {
-            if let Some(start) = &meeting.start_url {
-                writeln!(out, "start: {}", sanitize::line(start.expose()))?;
-            }
+        if let Some(start) = meeting.start_url.as_ref().filter(|_| req.show_start_url) {
+            writeln!(out, "start: {}", sanitize::line(start.expose()))?;
         }
     }
     Ok(out.flush()?)

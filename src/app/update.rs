@@ -66,7 +66,7 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
     match msg {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key, now),
         Msg::Key(_) | Msg::Resize | Msg::Tick => vec![],
-        Msg::Flow(update) => on_flow(app, update, now),
+        Msg::Flow(update) => on_flow(app, update),
         Msg::LoginSaved(result) => {
             match result {
                 Ok(tokens) => {
@@ -408,7 +408,7 @@ fn edit_field(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     vec![]
 }
 
-fn on_flow(app: &mut App, update: FlowUpdate, now: Clock) -> Vec<Effect> {
+fn on_flow(app: &mut App, update: FlowUpdate) -> Vec<Effect> {
     // Late events from a flow that was cancelled or replaced.
     if app.sign_in.flow() != Some(update.flow) {
         return vec![];
@@ -463,12 +463,269 @@ fn on_flow(app: &mut App, update: FlowUpdate, now: Clock) -> Vec<Effect> {
             }
         }
     }
-    let _ = now;
     vec![]
 }
 
 fn set_polling(app: &mut App, new: Polling) {
     if let SignIn::Waiting { polling, .. } = &mut app.sign_in {
         *polling = new;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{CredentialsForm, Field, Probe};
+    use crate::flow::IssuedCode;
+    use crate::term::Capabilities;
+    use crossterm::event::KeyCode;
+
+    const CAPS: Capabilities = Capabilities { color: true, unicode: true };
+
+    fn form(valid: bool) -> CredentialsForm {
+        CredentialsForm {
+            profile: "default".into(),
+            client_id: if valid { "abc".into() } else { String::new() },
+            client_secret: "s3cret".into(),
+            oauth_url: "https://zoom.us".into(),
+            api_url: String::new(),
+            secret_from_env: None,
+            selected: Field::ClientId,
+            editing: false,
+            reveal_secret: false,
+            saved: true,
+            test: Probe::NotRun,
+        }
+    }
+
+    fn tokens() -> Tokens {
+        let response: TokenResponse = serde_json::from_str(r#"{"access_token":"AAA","refresh_token":"RRR","token_type":"bearer","expires_in":3599}"#).unwrap();
+        Tokens::from_response(response, jiff::Timestamp::now(), "https://zoom.us", "abc", None)
+    }
+
+    fn now() -> Clock {
+        Clock::now()
+    }
+
+    fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+        update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
+    }
+
+    fn chr(app: &mut App, c: char) -> Vec<Effect> {
+        let mods = if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+        update(app, Msg::Key(KeyEvent::new(KeyCode::Char(c), mods)), now())
+    }
+
+    fn flow_event(app: &mut App, flow: FlowId, event: FlowEvent) -> Vec<Effect> {
+        update(app, Msg::Flow(FlowUpdate { flow, event }), now())
+    }
+
+    fn code() -> Arc<IssuedCode> {
+        let authorization = serde_json::from_str(
+            r#"{"device_code":"D","user_code":"BCDFGHJK","verification_uri":"https://zoom.us/oauth_device",
+                "verification_uri_complete":"https://zoom.us/oauth/device/complete/BCDFGHJK","expires_in":900,"interval":5}"#,
+        )
+        .unwrap();
+        let issued_at = tokio::time::Instant::now();
+        Arc::new(IssuedCode { authorization, issued_at, expires_at: issued_at + Duration::from_secs(900) })
+    }
+
+    /// An app on the sign-in screen with a code showing; returns the flow id.
+    fn waiting() -> (App, FlowId) {
+        let mut app = App::new(CAPS, "default".into(), form(true), None);
+        let effects = start_flow(&mut app);
+        let Some(Effect::StartFlow(flow)) = effects.first() else { panic!("{effects:?}") };
+        let flow = *flow;
+        flow_event(&mut app, flow, FlowEvent::CodeIssued(code()));
+        (app, flow)
+    }
+
+    #[test]
+    fn the_first_screen_follows_what_is_configured() {
+        assert_eq!(App::new(CAPS, "p".into(), form(false), None).view, View::Credentials);
+        assert_eq!(App::new(CAPS, "p".into(), form(true), None).view, View::SignIn);
+        assert_eq!(App::new(CAPS, "p".into(), form(true), Some(tokens())).view, View::Token);
+    }
+
+    #[test]
+    fn a_code_arrives_and_the_poll_state_follows_the_flow() {
+        let (mut app, flow) = waiting();
+        let SignIn::Waiting { qr, .. } = &app.sign_in else { panic!() };
+        assert!(qr.is_some(), "the QR is built once, when the code arrives");
+        let next = tokio::time::Instant::now() + Duration::from_secs(10);
+        flow_event(&mut app, flow, FlowEvent::SlowedDown { interval: Duration::from_secs(10), next_poll: next });
+        assert!(matches!(&app.sign_in, SignIn::Waiting { polling: Polling::SlowedDown { .. }, .. }));
+        let error = crate::zoom::oauth::OAuthError::Transport { endpoint: "e".into(), detail: "refused".into() };
+        flow_event(&mut app, flow, FlowEvent::NetworkTrouble { error, retry_at: next });
+        assert!(matches!(&app.sign_in, SignIn::Waiting { polling: Polling::Trouble { .. }, .. }));
+        flow_event(&mut app, flow, FlowEvent::Waiting { next_poll: next, interval: Duration::from_secs(10) });
+        assert!(matches!(&app.sign_in, SignIn::Waiting { polling: Polling::Waiting { .. }, .. }));
+    }
+
+    #[test]
+    fn late_events_from_a_replaced_flow_are_ignored() {
+        let (mut app, old) = waiting();
+        let effects = chr(&mut app, 'r');
+        assert!(matches!(effects.as_slice(), [Effect::StartFlow(new)] if *new != old));
+        flow_event(&mut app, old, FlowEvent::Expired);
+        assert!(matches!(app.sign_in, SignIn::Requesting { .. }), "the old flow's expiry changes nothing");
+    }
+
+    #[test]
+    fn approval_saves_then_shows_the_token() {
+        let (mut app, flow) = waiting();
+        let response: TokenResponse = serde_json::from_str(r#"{"access_token":"A"}"#).unwrap();
+        let effects = flow_event(&mut app, flow, FlowEvent::Approved(Box::new(response)));
+        assert!(matches!(effects.as_slice(), [Effect::CompleteLogin(_)]));
+        assert!(matches!(app.sign_in, SignIn::Approved));
+        update(&mut app, Msg::LoginSaved(Ok(tokens())), now());
+        assert_eq!(app.view, View::Token);
+        assert!(app.token.is_some());
+        assert_eq!(app.toast.as_ref().map(|t| t.kind), Some(ToastKind::Success));
+
+        let (mut failed, flow) = waiting();
+        flow_event(&mut failed, flow, FlowEvent::Approved(Box::new(serde_json::from_str(r#"{"access_token":"A"}"#).unwrap())));
+        update(&mut failed, Msg::LoginSaved(Err("disk full".into())), now());
+        assert!(matches!(&failed.sign_in, SignIn::Failed { message } if message == "disk full"));
+    }
+
+    #[test]
+    fn denial_expiry_and_failure_end_the_flow_and_r_starts_again() {
+        for event in [
+            FlowEvent::Denied(crate::zoom::oauth::OAuthError::Denied { reason: None }),
+            FlowEvent::Expired,
+            FlowEvent::Failed(crate::zoom::oauth::OAuthError::InvalidClient { reason: None }),
+        ] {
+            let (mut app, flow) = waiting();
+            flow_event(&mut app, flow, event);
+            assert!(app.sign_in.flow().is_none(), "{:?}", app.sign_in);
+            assert!(matches!(chr(&mut app, 'r').as_slice(), [Effect::StartFlow(_)]));
+        }
+    }
+
+    #[test]
+    fn escape_cancels_copy_copies_the_link_open_needs_a_display() {
+        let (mut app, _) = waiting();
+        let effects = chr(&mut app, 'c');
+        assert!(matches!(effects.as_slice(), [Effect::Copy(link)] if link == "https://zoom.us/oauth/device/complete/BCDFGHJK"));
+        assert!(chr(&mut app, 'o').is_empty());
+        assert!(app.toast.as_ref().unwrap().text.contains("No display"));
+        app.can_open_browser = true;
+        assert!(matches!(chr(&mut app, 'o').as_slice(), [Effect::OpenBrowser(_)]));
+        assert!(matches!(key(&mut app, KeyCode::Esc).as_slice(), [Effect::CancelFlow]));
+        assert!(matches!(app.sign_in, SignIn::Idle));
+    }
+
+    #[test]
+    fn token_screen_keys() {
+        let mut app = App::new(CAPS, "p".into(), form(true), Some(tokens()));
+        assert!(matches!(chr(&mut app, 'R').as_slice(), [Effect::Refresh(_)]));
+        assert!(chr(&mut app, 'R').is_empty(), "one refresh at a time");
+        let mut newer = tokens();
+        newer.access_token = crate::secret::Secret::new("BBB");
+        update(&mut app, Msg::Refreshed(Ok(newer)), now());
+        assert_eq!(app.token.as_ref().unwrap().tokens.access_token.expose(), "BBB");
+        assert!(!app.token.as_ref().unwrap().refreshing);
+        update(&mut app, Msg::Refreshed(Err("Invalid Token!".into())), now());
+        assert_eq!(app.toast.as_ref().unwrap().kind, ToastKind::Error);
+
+        assert!(matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(t)] if t == "BBB"));
+        chr(&mut app, 'v');
+        assert!(app.token.as_ref().unwrap().reveal);
+
+        chr(&mut app, 'L');
+        assert!(app.token.as_ref().unwrap().confirm_logout);
+        assert!(chr(&mut app, 'q').is_empty() && !app.quit, "q does not quit a confirmation");
+        chr(&mut app, 'n');
+        assert!(!app.token.as_ref().unwrap().confirm_logout);
+        chr(&mut app, 'L');
+        assert!(matches!(chr(&mut app, 'y').as_slice(), [Effect::Logout]));
+        update(&mut app, Msg::LoggedOut(Ok(None)), now());
+        assert!(app.token.is_none());
+        assert_eq!(app.view, View::SignIn);
+    }
+
+    #[test]
+    fn credentials_form_edits_validates_saves_and_tests() {
+        let mut app = App::new(CAPS, "p".into(), form(false), None);
+        assert_eq!(app.view, View::Credentials);
+        assert!(chr(&mut app, 's').is_empty());
+        assert_eq!(app.form.selected, Field::ClientId, "save points at what needs fixing");
+        key(&mut app, KeyCode::Enter);
+        assert!(app.form.editing);
+        for c in "id9q".chars() {
+            chr(&mut app, c);
+        }
+        key(&mut app, KeyCode::Backspace);
+        assert!(!app.quit, "q is text while editing");
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.form.client_id, "id9");
+        assert!(!app.form.saved);
+        assert!(matches!(chr(&mut app, 's').as_slice(), [Effect::SaveConfig]));
+        update(&mut app, Msg::ConfigSaved(Ok("/x/config.toml".into())), now());
+        assert!(app.form.saved);
+        assert!(matches!(chr(&mut app, 't').as_slice(), [Effect::Probe]));
+        assert_eq!(app.form.test, Probe::Running);
+        update(&mut app, Msg::Probed(Ok("works".into())), now());
+        assert_eq!(app.form.test, Probe::Passed("works".into()));
+        chr(&mut app, 'j');
+        assert_eq!(app.form.selected, Field::ClientSecret);
+        chr(&mut app, 'v');
+        assert!(app.form.reveal_secret);
+    }
+
+    #[test]
+    fn a_url_that_is_not_https_is_a_problem_as_you_type() {
+        let mut f = form(true);
+        f.oauth_url = "http://zoom.us".into();
+        assert!(f.problem(Field::OAuthUrl).unwrap().contains("https is required"));
+        f.oauth_url = "http://127.0.0.1:9".into();
+        assert!(f.problem(Field::OAuthUrl).is_none());
+    }
+
+    #[test]
+    fn views_help_and_quitting() {
+        let mut app = App::new(CAPS, "p".into(), form(true), Some(tokens()));
+        key(&mut app, KeyCode::Tab);
+        assert_eq!(app.view, View::Credentials);
+        update(&mut app, Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)), now());
+        assert_eq!(app.view, View::Token);
+        chr(&mut app, '?');
+        assert!(app.help);
+        chr(&mut app, 'y');
+        assert!(!app.help, "any key closes help without acting");
+        chr(&mut app, '1');
+        assert_eq!(app.view, View::Credentials);
+        assert!(matches!(chr(&mut app, 'q').as_slice(), [Effect::CancelFlow]));
+        assert!(app.quit);
+        let mut term = App::new(CAPS, "p".into(), form(true), None);
+        update(&mut term, Msg::Terminate, now());
+        assert!(term.quit);
+    }
+
+    #[test]
+    fn going_to_sign_in_starts_a_flow_only_when_there_is_nothing_to_show() {
+        let mut app = App::new(CAPS, "p".into(), form(true), None);
+        app.view = View::Credentials;
+        assert!(matches!(chr(&mut app, '2').as_slice(), [Effect::StartFlow(_)]));
+        let mut signed_in = App::new(CAPS, "p".into(), form(true), Some(tokens()));
+        assert!(chr(&mut signed_in, '2').is_empty());
+    }
+
+    #[test]
+    fn toasts_expire_and_wakeups_happen_only_while_something_moves() {
+        let mut app = App::new(CAPS, "p".into(), form(false), None);
+        let t = now();
+        assert_eq!(app.next_wakeup(t.mono), None, "a still screen sleeps");
+        toast(&mut app, t, ToastKind::Info, "hi".into());
+        assert_eq!(app.next_wakeup(t.mono), Some(t.mono + TOAST_FOR));
+        let later = Clock { mono: t.mono + TOAST_FOR, wall: t.wall };
+        update(&mut app, Msg::Tick, later);
+        assert!(app.toast.is_none());
+
+        let (waiting, _) = waiting();
+        let now = tokio::time::Instant::now();
+        let wake = waiting.next_wakeup(now).unwrap();
+        assert!(wake > now && wake <= now + Duration::from_secs(1), "the countdown ticks once a second");
     }
 }

@@ -423,7 +423,7 @@ impl OAuthClient {
         if answer.status.is_success() {
             return Ok(());
         }
-        interpret::<serde_json::Value>(&answer, &self.base.join(REVOKE_PATH).to_string())
+        interpret::<serde_json::Value>(&answer, self.base.join(REVOKE_PATH).as_str())
             .map(|_| ())
     }
 
@@ -443,7 +443,7 @@ impl OAuthClient {
         form: &[(&str, &str)],
     ) -> Result<T, OAuthError> {
         let answer = self.send(path, form).await?;
-        interpret(&answer, &self.base.join(path).to_string())
+        interpret(&answer, self.base.join(path).as_str())
     }
 
     async fn send(&self, path: &str, form: &[(&str, &str)]) -> Result<Answer, OAuthError> {
