@@ -1,6 +1,7 @@
 //! The full-screen app's state. One owner (`App`), changed only by `update`; views read it.
 
 pub mod keymap;
+pub mod meetings;
 pub mod run;
 pub mod terminal;
 pub mod update;

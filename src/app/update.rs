@@ -339,7 +339,9 @@ fn go_to(app: &mut App, view: View) -> Vec<Effect> {
     vec![]
 }
 
-pub(crate) fn start_flow(app: &mut App) -> Vec<Effect> {
+/// Starts a new sign-in (cancelling any running one), or sends the person to Credentials
+/// when those are not usable yet.
+pub fn start_flow(app: &mut App) -> Vec<Effect> {
     if !app.form.is_valid() {
         app.view = View::Credentials;
         return vec![];

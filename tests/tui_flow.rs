@@ -1,0 +1,119 @@
+//! The whole app on a TestBackend, keys injected, against the simulator over loopback: what a
+//! person sees and does, without a real terminal.
+
+mod common;
+
+use common::*;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use futures_util::StreamExt;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use zoomctl::app::run::{Outside, Runner, run};
+use zoomctl::app::{App, CredentialsForm, Field, Probe, View};
+use zoomctl::auth::Session;
+use zoomctl::config::{BaseUrl, Settings};
+use zoomctl::secret::Secret;
+use zoomctl::sim::{SimOptions, Simulator};
+use zoomctl::term::Capabilities;
+
+#[derive(Clone, Default)]
+struct Recorded {
+    copies: Arc<Mutex<Vec<String>>>,
+}
+
+impl Outside for Recorded {
+    fn copy(&mut self, text: &str) {
+        self.copies.lock().unwrap().push(text.to_owned());
+    }
+    fn open(&mut self, _url: &str) {}
+    fn suspend(&mut self) -> color_eyre::Result<()> {
+        Ok(())
+    }
+}
+
+fn session(sim: &Simulator, home: &Home) -> Session {
+    let settings = Settings {
+        profile: "default".into(),
+        client_id: Some(CLIENT_ID.into()),
+        client_secret: Some(Secret::new(CLIENT_SECRET)),
+        oauth_url: BaseUrl::parse(&sim.base_url()).unwrap(),
+        api_url: None,
+    };
+    Session::new(settings, home.store()).unwrap()
+}
+
+fn form(sim: &Simulator) -> CredentialsForm {
+    CredentialsForm {
+        profile: "default".into(),
+        client_id: CLIENT_ID.into(),
+        client_secret: CLIENT_SECRET.into(),
+        oauth_url: sim.base_url(),
+        api_url: String::new(),
+        secret_from_env: None,
+        selected: Field::ClientId,
+        editing: false,
+        reveal_secret: false,
+        saved: true,
+        test: Probe::NotRun,
+    }
+}
+
+fn key(c: char) -> std::io::Result<Event> {
+    Ok(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+}
+
+fn screen(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[tokio::test]
+async fn sign_in_approve_then_copy_the_token_and_quit() {
+    let sim = sim(SimOptions { approve_after: Some(0.5), ..fast() }).await;
+    let home = Home::new();
+    let caps = Capabilities { color: true, unicode: true };
+    let mut app = App::new(caps, "default".into(), form(&sim), None);
+    assert_eq!(app.view, View::SignIn);
+    let initial = zoomctl::app::update::start_flow(&mut app);
+    let outside = Recorded::default();
+    let (mut runner, rx) = Runner::new(session(&sim, &home), None, outside.clone());
+    let (keys, key_rx) = tokio::sync::mpsc::unbounded_channel();
+    let input = futures_util::stream::unfold(key_rx, |mut rx| async move { rx.recv().await.map(|k| (k, rx)) }).boxed();
+    let mut terminal = Terminal::new(TestBackend::new(100, 32)).unwrap();
+
+    let driver = {
+        let sim_stats = || sim.stats();
+        async move {
+            // Wait until the simulator has handed out tokens and the app has saved them.
+            for _ in 0..200 {
+                if sim_stats().grants_issued == 1 && home.token_file("default").exists() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            keys.send(key('y')).unwrap();
+            keys.send(key('q')).unwrap();
+            home
+        }
+    };
+    let (result, home) = tokio::join!(run(&mut terminal, &mut app, &mut runner, rx, input, initial), driver);
+    result.unwrap();
+
+    assert!(app.quit);
+    assert_eq!(app.view, View::Token);
+    let shown = screen(&terminal);
+    assert!(shown.contains("Signed in") && shown.contains("Jill Chill"), "{shown}");
+    let stored = home.token_json("default");
+    let copies = outside.copies.lock().unwrap();
+    assert_eq!(copies.as_slice(), [stored["tokens"]["access_token"].as_str().unwrap()], "y copied the stored token");
+}
