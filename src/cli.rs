@@ -71,6 +71,13 @@ pub enum Command {
     Meetings(MeetingsArgs),
     /// Run the Zoom simulator (zoom.us on loopback, for tests and demos)
     Sim(crate::sim::SimOptions),
+    /// Print shell completions (e.g. `zoomctl completions bash > /etc/bash_completion.d/zoomctl`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `zoomctl man | man -l -`
+    Man,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -263,14 +263,16 @@ pub async fn token(session: &Session) -> Result<()> {
 
 /// `zoomctl status [--json]`. Offline: reads the store only.
 pub fn status(session: &Session, json: bool) -> Result<()> {
+    let mut out = std::io::stdout().lock();
     let tokens = match session.store.load(session.profile())? {
         Some(t) => t,
         None => {
             if json {
-                println!(
+                writeln!(
+                    out,
                     "{}",
                     serde_json::json!({"profile": session.profile(), "signed_in": false})
-                );
+                )?;
             }
             return Err(NotSignedIn {
                 profile: session.profile().to_owned(),
@@ -294,32 +296,35 @@ pub fn status(session: &Session, json: bool) -> Result<()> {
             "expires_in_seconds": remaining.map(|d| d.as_secs()),
             "refreshable": tokens.refresh_token.is_some(),
         });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(());
     }
-    println!("Profile:  {}", session.profile());
-    println!("Server:   {}", sanitize::line(&tokens.oauth_url));
+    writeln!(out, "Profile:  {}", session.profile())?;
+    writeln!(out, "Server:   {}", sanitize::line(&tokens.oauth_url))?;
     match &tokens.user {
-        Some(u) => println!(
+        Some(u) => writeln!(
+            out,
             "User:     {} <{}>",
             sanitize::line(&u.display_name),
             sanitize::line(&u.email)
         ),
-        None => println!("User:     (unknown: the server did not say)"),
-    }
+        None => writeln!(out, "User:     (unknown: the server did not say)"),
+    }?;
     let scopes = if tokens.scopes.is_empty() {
         "(none listed)".to_owned()
     } else {
         sanitize::line(&tokens.scopes.join(" ")).into_owned()
     };
-    println!("Scopes:   {scopes}");
+    writeln!(out, "Scopes:   {scopes}")?;
     match (tokens.expires_at, remaining) {
-        (Some(at), Some(left)) if !left.is_zero() => println!(
+        (Some(at), Some(left)) if !left.is_zero() => writeln!(
+            out,
             "Token:    valid for {} (until {})",
             clock(left),
             at.strftime("%Y-%m-%d %H:%M:%S UTC")
         ),
-        (Some(at), _) => println!(
+        (Some(at), _) => writeln!(
+            out,
             "Token:    expired at {}{}",
             at.strftime("%Y-%m-%d %H:%M:%S UTC"),
             if tokens.refresh_token.is_some() {
@@ -328,8 +333,8 @@ pub fn status(session: &Session, json: bool) -> Result<()> {
                 ""
             }
         ),
-        (None, _) => println!("Token:    expiry unknown (the server did not say)"),
-    }
+        (None, _) => writeln!(out, "Token:    expiry unknown (the server did not say)"),
+    }?;
     Ok(())
 }
 

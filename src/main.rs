@@ -1,6 +1,6 @@
 //! zoomctl: parse the command line, then run the full-screen app or a line-mode command.
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use color_eyre::eyre::{Report, Result};
 use std::process::ExitCode;
 use zoomctl::app::terminal::{Launch, run_app};
@@ -23,6 +23,8 @@ mod exit {
     pub const EXPIRED: u8 = 5;
     pub const UNREACHABLE: u8 = 6;
     pub const INTERRUPTED: u8 = 130;
+    /// As a shell reports a process killed by SIGPIPE.
+    pub const BROKEN_PIPE: u8 = 141;
 }
 
 fn main() -> ExitCode {
@@ -44,11 +46,20 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`zoomctl meetings | head`): nothing to say to anyone.
+        Err(report) if is_broken_pipe(&report) => ExitCode::from(exit::BROKEN_PIPE),
         Err(report) => {
             eprintln!("zoomctl: {report:#}");
             ExitCode::from(exit_code(&report))
         }
     }
+}
+
+fn is_broken_pipe(report: &Report) -> bool {
+    report
+        .chain()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 fn exit_code(report: &Report) -> u8 {
@@ -78,6 +89,19 @@ async fn run(cli: Cli) -> Result<()> {
     let global = cli.global;
     let command = match cli.command {
         Some(Command::Sim(options)) => return Ok(zoomctl::sim::run(options).await?),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "zoomctl",
+                &mut std::io::stdout(),
+            );
+            return Ok(());
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            return Ok(());
+        }
         other => other,
     };
     let paths = Paths::discover(global.config.as_deref())?;
@@ -137,7 +161,7 @@ async fn run(cli: Cli) -> Result<()> {
                 meetings::create(&session, request).await
             }
         },
-        Some(Command::Sim(_)) => Ok(()),
+        Some(Command::Sim(_) | Command::Completions { .. } | Command::Man) => Ok(()),
     }
 }
 
