@@ -1,0 +1,231 @@
+//! The `?` overlay: every binding of the keymap, grouped by where it works. Generated from
+//! `keymap::BINDINGS`, so it cannot drift from what the keys do.
+
+use super::text::{self, put_lines, w16, wrap};
+use super::theme::Look;
+use crate::app::keymap::{BINDINGS, Context};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+const GROUPS: [Context; 5] = [
+    Context::Global,
+    Context::Credentials,
+    Context::SignIn,
+    Context::Token,
+    Context::Confirm,
+];
+/// A column narrower than this is not worth it.
+const COL_MIN: usize = 26;
+
+/// One context's title and bindings, laid out for a column `width` wide.
+fn group(context: Context, width: usize, look: &Look) -> Vec<Line<'static>> {
+    let t = &look.theme;
+    let label_w = BINDINGS
+        .iter()
+        .map(|b| text::width(b.label))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut lines = vec![Line::styled(context.title().to_owned(), t.heading)];
+    for b in BINDINGS.iter().filter(|b| b.context == context) {
+        let pad = label_w.saturating_sub(text::width(b.label));
+        let spans = [
+            Span::styled(format!("{}{}", b.label, " ".repeat(pad)), t.key),
+            Span::raw(b.help),
+        ];
+        lines.extend(wrap(&spans, width, label_w.min(width / 2)));
+    }
+    lines
+}
+
+/// The natural width of a column: the widest binding on one line.
+fn natural_width() -> usize {
+    let label_w = BINDINGS
+        .iter()
+        .map(|b| text::width(b.label))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let help_w = BINDINGS
+        .iter()
+        .map(|b| text::width(b.help))
+        .max()
+        .unwrap_or(0);
+    let titles = GROUPS
+        .iter()
+        .map(|c| text::width(c.title()))
+        .max()
+        .unwrap_or(0);
+    (label_w + help_w).max(titles)
+}
+
+/// Splits the groups, in order, into `n` columns as evenly as the heights allow.
+#[allow(clippy::single_range_in_vec_init)] // one column holding every group
+fn pack(heights: &[usize], n: usize) -> (Vec<std::ops::Range<usize>>, usize) {
+    let column_h = |r: &std::ops::Range<usize>| {
+        let groups = r.len();
+        heights[r.clone()].iter().sum::<usize>() + groups.saturating_sub(1)
+    };
+    let k = heights.len();
+    let mut best: Option<(Vec<std::ops::Range<usize>>, usize)> = None;
+    // Every way of cutting k groups into n non-empty runs (k and n are tiny).
+    let mut cuts = vec![0usize; n.saturating_sub(1)];
+    fn next(cuts: &mut [usize], k: usize) -> bool {
+        // Strictly increasing cut points in 1..k.
+        let n = cuts.len();
+        for i in (0..n).rev() {
+            if cuts[i] < k - (n - i) {
+                cuts[i] += 1;
+                for j in i + 1..n {
+                    cuts[j] = cuts[j - 1] + 1;
+                }
+                return true;
+            }
+        }
+        false
+    }
+    if n == 0 || n > k {
+        return (vec![0..k], column_h(&(0..k)));
+    }
+    for (i, c) in cuts.iter_mut().enumerate() {
+        *c = i + 1;
+    }
+    loop {
+        let mut bounds = vec![0];
+        bounds.extend(cuts.iter().copied());
+        bounds.push(k);
+        let ranges: Vec<_> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
+        let h = ranges.iter().map(column_h).max().unwrap_or(0);
+        if best.as_ref().is_none_or(|(_, b)| h < *b) {
+            best = Some((ranges, h));
+        }
+        if cuts.is_empty() || !next(&mut cuts, k) {
+            break;
+        }
+    }
+    best.unwrap_or((vec![0..k], column_h(&(0..k))))
+}
+
+/// A way to lay the groups out: padding, columns, which groups go in which column.
+struct Layout {
+    pad: u16,
+    gap: usize,
+    col_w: usize,
+    inner_w: usize,
+    groups: Vec<Vec<Line<'static>>>,
+    ranges: Vec<std::ops::Range<usize>>,
+    h: usize,
+}
+
+/// The fewest columns that show these groups whole, roomy spacing first; failing that, the
+/// layout that hides the least.
+fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
+    let natural = natural_width();
+    let max_inner_h = usize::from(area.height.saturating_sub(2));
+    let mut best: Option<Layout> = None;
+    for n in 1..=3usize.min(contexts.len()) {
+        for (pad, gap) in [(1u16, 3usize), (1, 2), (0, 2)] {
+            let max_inner_w = usize::from(area.width.saturating_sub(2 + 2 * pad));
+            let gaps = gap * (n - 1);
+            let inner_w = (natural * n + gaps).min(max_inner_w);
+            let col_w = inner_w.saturating_sub(gaps) / n;
+            if n > 1 && col_w < COL_MIN {
+                return best;
+            }
+            let groups: Vec<_> = contexts.iter().map(|c| group(*c, col_w, look)).collect();
+            let heights: Vec<_> = groups.iter().map(Vec::len).collect();
+            let (ranges, h) = pack(&heights, n);
+            if best.as_ref().is_none_or(|b| h < b.h) {
+                best = Some(Layout {
+                    pad,
+                    gap,
+                    col_w,
+                    inner_w,
+                    groups,
+                    ranges,
+                    h,
+                });
+            }
+            if h <= max_inner_h {
+                return best;
+            }
+        }
+    }
+    best
+}
+
+/// Draws the overlay over `area`. When not every key fits, the keys of `current` (the screen
+/// the person is on) and the global ones come first.
+pub fn draw(buf: &mut Buffer, area: Rect, look: &Look, current: Context) {
+    let t = &look.theme;
+    let max_inner_h = usize::from(area.height.saturating_sub(2));
+    let Some(mut c) = layout(&GROUPS, area, look) else {
+        return;
+    };
+    let clipped = c.h > max_inner_h;
+    if clipped {
+        let mut few = vec![current];
+        if current != Context::Global {
+            few.push(Context::Global);
+        }
+        match layout(&few, area, look) {
+            Some(l) => c = l,
+            None => return,
+        }
+    }
+
+    let rect = text::centered(
+        area,
+        w16(c.inner_w + 2 + 2 * usize::from(c.pad)),
+        w16(c.h + 2),
+    );
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_set(look.glyphs.border)
+        .border_style(t.border)
+        .title(Line::styled(" Keys ", t.heading))
+        .title_bottom(Line::styled(
+            if clipped {
+                " enlarge the window to see every key "
+            } else {
+                " any key closes "
+            },
+            t.dim,
+        ));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let inner = Rect {
+        x: inner.x + c.pad,
+        width: inner.width.saturating_sub(2 * c.pad),
+        ..inner
+    };
+
+    for (i, range) in c.ranges.into_iter().enumerate() {
+        let x = inner.x.saturating_add(w16(i * (c.col_w + c.gap)));
+        let col = text::clamp(Rect::new(x, inner.y, w16(c.col_w), inner.height), inner);
+        let mut lines: Vec<Line> = vec![];
+        for (j, g) in c.groups[range].iter().enumerate() {
+            if j > 0 {
+                lines.push(Line::raw(""));
+            }
+            lines.extend(g.iter().cloned());
+        }
+        put_lines(buf, col, &lines);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packing_balances_columns_in_order() {
+        let (ranges, h) = pack(&[10, 9, 7, 8, 3], 2);
+        assert_eq!(ranges, vec![0..2, 2..5]);
+        assert_eq!(h, 20);
+        let (ranges, _) = pack(&[1, 1], 3);
+        assert_eq!(ranges, vec![0..2]);
+    }
+}

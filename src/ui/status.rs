@@ -1,0 +1,238 @@
+//! The header (name, screens, DEMO) and the status bar (profile, then the keys that work here, or
+//! a toast). The keys come from `keymap::hints`, so the bar cannot promise a key that does not
+//! exist.
+
+use super::text::{self, put_line, w16};
+use super::theme::Look;
+use crate::app::keymap::{self, Action, BINDINGS, Context};
+use crate::app::{App, Field, SignIn, ToastKind, View};
+use crate::sanitize;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+pub const APP_NAME: &str = "zoomctl";
+
+/// ` zoomctl  1 Credentials  2 Sign in  3 Token            DEMO `
+pub fn header(buf: &mut Buffer, area: Rect, app: &App, look: &Look) {
+    let t = &look.theme;
+    let demo = app.demo.then(|| Span::styled(" DEMO ", t.demo));
+    let right_w = demo.as_ref().map_or(0, Span::width) + usize::from(demo.is_some());
+    let tab = |view: View, full: bool| {
+        let label = if full {
+            format!(" {} {} ", view.number(), view.title())
+        } else {
+            format!(" {} ", view.number())
+        };
+        Span::styled(
+            label,
+            if view == app.view {
+                t.tab_active
+            } else {
+                t.tab
+            },
+        )
+    };
+    let room = usize::from(area.width).saturating_sub(right_w);
+    // As much as fits: name and titled tabs; titled tabs; numbers with the current title.
+    let candidates: [Vec<Span>; 3] = [
+        std::iter::once(Span::styled(format!(" {APP_NAME} "), t.brand))
+            .chain(std::iter::once(Span::raw(" ")))
+            .chain(View::ALL.iter().map(|v| tab(*v, true)))
+            .collect(),
+        View::ALL.iter().map(|v| tab(*v, true)).collect(),
+        View::ALL.iter().map(|v| tab(*v, *v == app.view)).collect(),
+    ];
+    let chosen = candidates
+        .into_iter()
+        .find(|spans| spans.iter().map(Span::width).sum::<usize>() <= room)
+        .unwrap_or_else(|| View::ALL.iter().map(|v| tab(*v, false)).collect());
+    put_line(buf, area, &Line::from(chosen));
+    if let Some(demo) = demo {
+        let w = w16(demo.width());
+        if area.width > w {
+            put_line(
+                buf,
+                Rect::new(area.right() - w - 1, area.y, w, 1),
+                &Line::from(demo),
+            );
+        }
+    }
+}
+
+/// The keys context the app is in (the same rule `update` uses).
+pub fn context(app: &App) -> Context {
+    if app.view == View::Token && app.token.as_ref().is_some_and(|t| t.confirm_logout) {
+        Context::Confirm
+    } else {
+        Context::of(app.view)
+    }
+}
+
+/// The label of the key bound to `action` in `context` (or globally), for sentences such as
+/// "Press r to get a code".
+pub fn key_for(action: Action, context: Context) -> &'static str {
+    BINDINGS
+        .iter()
+        .filter(|b| b.action == action)
+        .find(|b| b.context == context)
+        .or_else(|| {
+            BINDINGS
+                .iter()
+                .find(|b| b.action == action && b.context == Context::Global)
+        })
+        .or_else(|| BINDINGS.iter().find(|b| b.action == action))
+        .map_or("?", |b| b.label)
+}
+
+/// ` default │ ? help  q quit  Enter edit …` or ` default │ ✓ Saved to …`.
+pub fn status_bar(buf: &mut Buffer, area: Rect, app: &App, look: &Look) {
+    let (t, g) = (&look.theme, &look.glyphs);
+    let width = usize::from(area.width);
+    let profile = text::truncate(&sanitize::line(&app.profile), (width / 3).max(8), g);
+    let mut spans = vec![
+        Span::styled(format!(" {profile} "), t.profile),
+        Span::raw(" "),
+    ];
+    let used: usize = spans.iter().map(Span::width).sum();
+
+    if let Some(toast) = &app.toast {
+        let (style, mark) = match toast.kind {
+            ToastKind::Info => (t.toast_info, g.info),
+            ToastKind::Success => (t.toast_success, g.ok),
+            ToastKind::Error => (t.toast_error, g.fail),
+        };
+        let room = width.saturating_sub(used);
+        let body = format!(" {mark} {} ", sanitize::line(&toast.text));
+        let shown = text::truncate(&body, room, g);
+        let pad = room.saturating_sub(text::width(&shown));
+        spans.push(Span::styled(shown + &" ".repeat(pad), style));
+        put_line(buf, area, &Line::from(spans));
+        return;
+    }
+
+    if app.view == View::Credentials && app.form.editing {
+        // While typing, keys are text; only these are special (update::edit_field).
+        let field = app.form.selected;
+        let what = if field == Field::ClientSecret && app.form.secret_from_env.is_some() {
+            format!("{} comes from the environment", field.label())
+        } else {
+            format!("Editing {}", field.label())
+        };
+        let parts = [
+            Span::styled(what, t.heading),
+            Span::raw("  "),
+            Span::styled("Enter", t.key),
+            Span::raw(" done  "),
+            Span::styled("Ctrl-U", t.key),
+            Span::raw(" clear  "),
+            Span::styled("Backspace", t.key),
+            Span::raw(" delete"),
+        ];
+        spans.extend(parts);
+        put_line(buf, area, &Line::from(spans));
+        return;
+    }
+
+    let context = context(app);
+    let hints: Vec<(&str, &str)> = keymap::hints(context)
+        .into_iter()
+        .filter(|(label, _)| applies(label, context, app))
+        .collect();
+    let help_key = key_for(Action::Help, Context::Global);
+    let room = width.saturating_sub(used);
+    for (key, what) in fit_hints(&hints, help_key, room) {
+        spans.push(Span::styled(key, t.key));
+        spans.push(Span::styled(format!(" {what}  "), t.text));
+    }
+    put_line(buf, area, &Line::from(spans));
+}
+
+/// Whether a hinted key does anything in the app's present state (no "copy the link" when there
+/// is no link).
+fn applies(label: &str, context: Context, app: &App) -> bool {
+    let action = BINDINGS
+        .iter()
+        .find(|b| b.label == label && (b.context == context || b.context == Context::Global));
+    match action.map(|b| b.action) {
+        Some(Action::CopyLink | Action::OpenBrowser) => {
+            matches!(app.sign_in, SignIn::Waiting { .. })
+        }
+        Some(Action::Cancel) => app.sign_in.flow().is_some(),
+        Some(Action::Refresh | Action::CopyToken | Action::RevealToken | Action::Logout) => {
+            app.token.is_some()
+        }
+        _ => true,
+    }
+}
+
+/// "show or hide this help" → "show help": the first and last words, for a narrow bar.
+fn compact(what: &str) -> String {
+    let words: Vec<&str> = what.split_whitespace().collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [first, .., last] => format!("{first} {last}"),
+    }
+}
+
+/// The hints that fit in `room` columns: all in full; else all compact; else as many compact
+/// ones as fit, in order, always keeping the help key.
+fn fit_hints(
+    hints: &[(&'static str, &str)],
+    help_key: &str,
+    room: usize,
+) -> Vec<(&'static str, String)> {
+    let width = |(key, what): &(&str, String)| text::width(key) + 1 + text::width(what) + 2;
+    let full: Vec<(&'static str, String)> =
+        hints.iter().map(|(k, w)| (*k, (*w).to_owned())).collect();
+    if full.iter().map(width).sum::<usize>() <= room {
+        return full;
+    }
+    let short: Vec<(&'static str, String)> = hints.iter().map(|(k, w)| (*k, compact(w))).collect();
+    let reserve = short.iter().find(|h| h.0 == help_key).map_or(0, width);
+    let mut left = room.saturating_sub(reserve);
+    let mut out = vec![];
+    for h in short {
+        let w = width(&h);
+        if h.0 == help_key {
+            if reserve <= room {
+                out.push(h);
+            }
+        } else if w <= left {
+            left -= w;
+            out.push(h);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_shrink_before_they_go_and_help_stays() {
+        let hints = [
+            ("r", "get a new code"),
+            ("c", "copy the link"),
+            ("?", "show or hide this help"),
+            ("q", "quit"),
+        ];
+        let all = fit_hints(&hints, "?", 200);
+        assert_eq!(all[0].1, "get a new code");
+        let short = fit_hints(&hints, "?", 50);
+        assert_eq!(
+            short.iter().map(|h| h.1.as_str()).collect::<Vec<_>>(),
+            ["get code", "copy link", "show help", "quit"]
+        );
+        let tiny = fit_hints(&hints, "?", 24);
+        assert!(tiny.iter().any(|h| h.0 == "?"), "{tiny:?}");
+        assert!(
+            tiny.iter()
+                .map(|(k, w)| k.len() + w.len() + 3)
+                .sum::<usize>()
+                <= 24
+        );
+    }
+}

@@ -1,0 +1,560 @@
+//! The token inspector: who is signed in, where, how long the token has left, its scopes, the
+//! token itself (masked), and its claims (decoded, never trusted). `L` asks before logging out.
+
+use super::status::key_for;
+use super::text::{self, nb, put_line, put_lines, utc, w16, wrap, wrap_str};
+use super::theme::Look;
+use crate::app::keymap::{Action, Context};
+use crate::app::{App, Clock, TokenView};
+use crate::sanitize;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{HorizontalAlignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+use std::time::Duration;
+
+/// The label column.
+const LABEL_W: usize = 11;
+/// Side by side (details | claims) from this body width.
+const WIDE: u16 = 110;
+/// The claims table keeps at least this many rows (title included) when stacked.
+const CLAIMS_MIN: usize = 3;
+/// The details column never gets wider than this.
+const DETAILS_MAX: u16 = 84;
+const CLAIM_KEY_MAX: usize = 20;
+
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) {
+    let t = &look.theme;
+    let Some(view) = &app.token else {
+        let sign_in = crate::app::View::SignIn.number().to_string();
+        let line = Line::from(vec![
+            Span::raw("Not signed in. Press "),
+            Span::styled(sign_in, t.key),
+            Span::raw(" to sign in."),
+        ]);
+        let lines = wrap(&line.spans, usize::from(area.width), 0);
+        let lines: Vec<_> = lines
+            .into_iter()
+            .map(|l| l.alignment(HorizontalAlignment::Center))
+            .collect();
+        let y = area.y + area.height.saturating_sub(w16(lines.len())) * 2 / 5;
+        put_lines(
+            buf,
+            Rect::new(area.x, y, area.width, area.bottom() - y),
+            &lines,
+        );
+        return;
+    };
+
+    if area.width >= WIDE {
+        let left_w = ((area.width - 3) / 2).min(DETAILS_MAX);
+        let left = Rect::new(area.x, area.y, left_w, area.height);
+        let right = Rect::new(
+            area.x + left_w + 3,
+            area.y,
+            area.width - left_w - 3,
+            area.height,
+        );
+        let details = details(
+            view,
+            app,
+            usize::from(left.width),
+            usize::from(left.height),
+            look,
+            now,
+        );
+        put_lines(buf, left, &details);
+        claims(buf, right, view, look);
+    } else {
+        let h = usize::from(area.height);
+        let budget = h.saturating_sub(CLAIMS_MIN + 1);
+        let details = details(view, app, usize::from(area.width), budget, look, now);
+        let used = put_lines(buf, area, &details);
+        let top = (area.y + used + 1).min(area.bottom());
+        claims(
+            buf,
+            Rect::new(area.x, top, area.width, area.bottom() - top),
+            view,
+            look,
+        );
+    }
+
+    if view.confirm_logout {
+        confirm(buf, area, look);
+    }
+}
+
+/// A row of the details: how much it matters (0 = always shown) and its lines.
+struct Row {
+    rank: u8,
+    lines: Vec<Line<'static>>,
+}
+
+fn labelled(
+    label: &str,
+    value: Vec<Span<'static>>,
+    width: usize,
+    look: &Look,
+) -> Vec<Line<'static>> {
+    let mut spans = vec![Span::styled(
+        format!("{label:<LABEL_W$}"),
+        look.theme.heading,
+    )];
+    spans.extend(value);
+    wrap(&spans, width, LABEL_W.min(width / 3))
+}
+
+/// The details, dropping the least important rows until they fit in `max_h`.
+fn details(
+    view: &TokenView,
+    app: &App,
+    width: usize,
+    max_h: usize,
+    look: &Look,
+    now: Clock,
+) -> Vec<Line<'static>> {
+    let (t, g) = (&look.theme, &look.glyphs);
+    let tokens = &view.tokens;
+    let mut rows = vec![];
+
+    // Who.
+    let who: Vec<Span<'static>> = match &tokens.user {
+        Some(u) if !u.display_name.is_empty() || !u.email.is_empty() => {
+            let mut who = vec![Span::styled(format!("{} Signed in as ", g.ok), t.success)];
+            if !u.display_name.is_empty() {
+                who.push(Span::styled(
+                    sanitize::line(&u.display_name).into_owned(),
+                    t.heading,
+                ));
+            }
+            if !u.email.is_empty() {
+                let sep = if u.display_name.is_empty() { "" } else { " " };
+                who.push(Span::styled(
+                    format!("{sep}<{}>", sanitize::line(&u.email)),
+                    t.text,
+                ));
+            }
+            who
+        }
+        _ => vec![
+            Span::styled(format!("{} Signed in", g.ok), t.success),
+            Span::styled(" (the server did not say who)", t.dim),
+        ],
+    };
+    let mut title = wrap(&who, width, 2);
+    if view.logging_out {
+        title.extend(wrap_str(
+            &format!(
+                "Logging out{} revoking the tokens at the server",
+                g.ellipsis
+            ),
+            t.warn,
+            width,
+        ));
+    }
+    rows.push(Row {
+        rank: 0,
+        lines: title,
+    });
+    rows.push(Row {
+        rank: 3,
+        lines: vec![Line::raw("")],
+    });
+
+    rows.push(Row {
+        rank: 1,
+        lines: labelled(
+            "Profile",
+            vec![Span::raw(sanitize::line(&app.profile).into_owned())],
+            width,
+            look,
+        ),
+    });
+    rows.push(Row {
+        rank: 1,
+        lines: labelled(
+            "Server",
+            vec![Span::styled(
+                sanitize::line(&tokens.oauth_url).into_owned(),
+                t.link,
+            )],
+            width,
+            look,
+        ),
+    });
+    if let Some(api) = &tokens.api_url {
+        rows.push(Row {
+            rank: 2,
+            lines: labelled(
+                "API",
+                vec![Span::styled(sanitize::line(api).into_owned(), t.link)],
+                width,
+                look,
+            ),
+        });
+    }
+
+    // How long it has left.
+    let expiry: Vec<Span<'static>> = match tokens.expires_at {
+        None => vec![Span::styled("unknown (the server did not say)", t.dim)],
+        Some(at) => {
+            let from = tokens.refreshed_at.unwrap_or(tokens.obtained_at);
+            let total = Duration::try_from(at.duration_since(from)).unwrap_or(Duration::ZERO);
+            let left = Duration::try_from(at.duration_since(now.wall)).unwrap_or(Duration::ZERO);
+            let fraction = if total.is_zero() {
+                0.0
+            } else {
+                left.as_secs_f64() / total.as_secs_f64()
+            };
+            let room = width.saturating_sub(LABEL_W);
+            if left.is_zero() {
+                let ago = Duration::try_from(now.wall.duration_since(at)).unwrap_or(Duration::ZERO);
+                let mut spans = vec![
+                    Span::styled(
+                        format!("{} expired {} ago", g.fail, nb(&text::ago(ago))),
+                        t.error,
+                    ),
+                    Span::raw(" "),
+                    Span::styled(nb(&format!("({})", utc(at))), t.dim),
+                ];
+                if tokens.refresh_token.is_some() {
+                    let key = key_for(Action::Refresh, Context::Token);
+                    spans.push(Span::styled(format!("  {key} refreshes it"), t.dim));
+                }
+                spans
+            } else {
+                let low = left < Duration::from_secs(5 * 60) || fraction < 0.1;
+                let label = nb(&format!("{} left", crate::headless::clock(left)));
+                let until = nb(&format!("{} until {}", g.dot, utc(at)));
+                let gauge_w = room
+                    .saturating_sub(text::width(&label) + text::width(&until) + 2)
+                    .clamp(room.min(10), 30);
+                let mut spans = text::gauge(
+                    fraction,
+                    gauge_w,
+                    look,
+                    if low { t.gauge_low } else { t.gauge_fill },
+                );
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(label, if low { t.warn } else { t.text }));
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(until, t.dim));
+                spans
+            }
+        }
+    };
+    rows.push(Row {
+        rank: 0,
+        lines: labelled("Expires", expiry, width, look),
+    });
+    rows.push(Row {
+        rank: 3,
+        lines: labelled(
+            "Obtained",
+            vec![Span::raw(utc(tokens.obtained_at))],
+            width,
+            look,
+        ),
+    });
+    let refreshed: Vec<Span<'static>> = {
+        let mut spans = match tokens.refreshed_at {
+            Some(at) => {
+                let ago = Duration::try_from(now.wall.duration_since(at)).unwrap_or(Duration::ZERO);
+                vec![
+                    Span::raw(utc(at)),
+                    Span::styled(format!(" ({} ago)", text::ago(ago)), t.dim),
+                ]
+            }
+            None => vec![Span::raw("never")],
+        };
+        if view.refreshing {
+            spans.push(Span::styled(format!("  refreshing{}", g.ellipsis), t.warn));
+        } else if tokens.refresh_token.is_none() {
+            spans.push(Span::styled("  (no refresh token)", t.dim));
+        }
+        spans
+    };
+    rows.push(Row {
+        rank: 2,
+        lines: labelled("Refreshed", refreshed, width, look),
+    });
+    let scope_lines = if max_h >= 30 { 12 } else { 3 };
+    rows.push(Row {
+        rank: 1,
+        lines: scopes(&tokens.scopes, width, scope_lines, look),
+    });
+
+    // The token itself.
+    let (reveal_key, copy_key) = (
+        key_for(Action::RevealToken, Context::Token),
+        key_for(Action::CopyToken, Context::Token),
+    );
+    let token_lines = if view.reveal {
+        let mut spans = vec![Span::styled(format!("{:<LABEL_W$}", "Token"), t.heading)];
+        spans.push(Span::raw(
+            sanitize::line(tokens.access_token.expose()).into_owned(),
+        ));
+        let mut lines = wrap(&spans, width, LABEL_W.min(width / 3));
+        lines.extend(wrap(
+            &[
+                Span::raw(" ".repeat(LABEL_W)),
+                Span::styled(
+                    format!("{reveal_key} hides {} {copy_key} copies", g.dot),
+                    t.dim,
+                ),
+            ],
+            width,
+            LABEL_W.min(width / 3),
+        ));
+        lines
+    } else {
+        let hint = sanitize::line(&tokens.access_token.hint()).into_owned();
+        labelled(
+            "Token",
+            vec![
+                Span::raw(hint),
+                Span::styled(
+                    format!("  {reveal_key} shows {} {copy_key} copies", g.dot),
+                    t.dim,
+                ),
+            ],
+            width,
+            look,
+        )
+    };
+    rows.push(Row {
+        rank: 0,
+        lines: token_lines,
+    });
+
+    // Drop the least important rows until the rest fits.
+    for rank in (1..=3).rev() {
+        if rows.iter().map(|r| r.lines.len()).sum::<usize>() <= max_h {
+            break;
+        }
+        rows.retain(|r| r.rank < rank);
+    }
+    rows.into_iter().flat_map(|r| r.lines).collect()
+}
+
+/// The scopes, several to a line, at most `max_lines` lines (then "+N more").
+fn scopes(scopes: &[String], width: usize, max_lines: usize, look: &Look) -> Vec<Line<'static>> {
+    let (t, g) = (&look.theme, &look.glyphs);
+    let indent = LABEL_W.min(width / 3);
+    let room = width.saturating_sub(indent).max(1);
+    if scopes.is_empty() {
+        return labelled(
+            "Scopes",
+            vec![Span::styled("(none listed)", t.dim)],
+            width,
+            look,
+        );
+    }
+    let names: Vec<String> = scopes
+        .iter()
+        .map(|s| text::truncate(&sanitize::line(s), room, g))
+        .collect();
+    let mut lines: Vec<Vec<String>> = vec![vec![]];
+    let mut used = 0;
+    let mut shown = 0;
+    for name in &names {
+        let w = text::width(name);
+        let gap = if used == 0 { 0 } else { 2 };
+        if used + gap + w > room {
+            if lines.len() == max_lines.max(1) {
+                break;
+            }
+            lines.push(vec![]);
+            used = 0;
+        }
+        let gap = if used == 0 { 0 } else { 2 };
+        used += gap + w;
+        if let Some(last) = lines.last_mut() {
+            last.push(name.clone());
+        }
+        shown += 1;
+    }
+    if shown < names.len() {
+        // Make room on the last line for "+N more", dropping names from its end if need be.
+        let fits = |last: &[String], n: usize| {
+            last.iter().map(|s| text::width(s) + 2).sum::<usize>()
+                + text::width(&format!("+{n} more"))
+                <= room
+        };
+        let mut hidden = names.len() - shown;
+        if let Some(last) = lines.last_mut() {
+            while !last.is_empty() && !fits(last, hidden) {
+                last.pop();
+                hidden += 1;
+            }
+            last.push(format!("+{hidden} more"));
+        }
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, names)| {
+            let label = if i == 0 {
+                format!("{:<indent$}", "Scopes")
+            } else {
+                " ".repeat(indent)
+            };
+            let mut spans = vec![Span::styled(text::truncate(&label, indent, g), t.heading)];
+            for (j, name) in names.into_iter().enumerate() {
+                if j > 0 {
+                    spans.push(Span::raw("  "));
+                }
+                let style = if name.starts_with('+') && name.ends_with(" more") {
+                    t.dim
+                } else {
+                    t.text
+                };
+                spans.push(Span::styled(name, style));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// The claims table, scrolled by `view.scroll`.
+fn claims(buf: &mut Buffer, area: Rect, view: &TokenView, look: &Look) {
+    let (t, g) = (&look.theme, &look.glyphs);
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let width = usize::from(area.width);
+    let title = vec![
+        Span::styled("Claims", t.heading),
+        Span::styled("  decoded, not verified", t.dim),
+    ];
+    let Some(claims) = &view.claims else {
+        put_lines(
+            buf,
+            area,
+            &[
+                Line::from(title),
+                Line::styled("  opaque token: no claims to show", t.dim),
+            ],
+        );
+        return;
+    };
+    let rows = claims.rows();
+    let visible = usize::from(area.height - 1);
+    let start = view.scroll.min(rows.len().saturating_sub(visible));
+    let end = (start + visible).min(rows.len());
+
+    put_line(buf, area, &Line::from(title));
+    if rows.is_empty() {
+        put_line(
+            buf,
+            Rect {
+                y: area.y + 1,
+                height: area.height - 1,
+                ..area
+            },
+            &Line::styled("  (the token has no claims)", t.dim),
+        );
+        return;
+    }
+    // Where we are in the table, on the title row's right.
+    let up = if start > 0 { g.arrow_up } else { " " };
+    let down = if end < rows.len() { g.arrow_down } else { " " };
+    let position = if start == 0 && end == rows.len() {
+        format!("{} claims", rows.len())
+    } else {
+        format!(
+            "{}{}{} of {} {up}{down}",
+            start + 1,
+            g.range,
+            end,
+            rows.len()
+        )
+    };
+    let title_w = 6 + 24;
+    if width >= title_w + text::width(&position) + 2 {
+        put_line(
+            buf,
+            area,
+            &Line::styled(position, t.dim).alignment(HorizontalAlignment::Right),
+        );
+    }
+
+    let key_w = rows
+        .iter()
+        .map(|(k, _)| text::width(k))
+        .max()
+        .unwrap_or(0)
+        .min(CLAIM_KEY_MAX)
+        .min(width / 3);
+    let value_w = width.saturating_sub(key_w + 4);
+    let lines: Vec<Line> = rows[start..end]
+        .iter()
+        .map(|(k, v)| {
+            let k = text::truncate(&sanitize::line(k), key_w, g);
+            let pad = key_w.saturating_sub(text::width(&k));
+            Line::from(vec![
+                Span::raw("  "),
+                Span::styled(format!("{k}{}", " ".repeat(pad)), t.key),
+                Span::raw("  "),
+                Span::styled(text::truncate(&sanitize::line(v), value_w, g), t.text),
+            ])
+        })
+        .collect();
+    put_lines(
+        buf,
+        Rect {
+            y: area.y + 1,
+            height: area.height - 1,
+            ..area
+        },
+        &lines,
+    );
+}
+
+/// "Log out?" in a box over the middle of the screen.
+fn confirm(buf: &mut Buffer, area: Rect, look: &Look) {
+    let t = &look.theme;
+    let (yes, no) = (
+        key_for(Action::ConfirmYes, Context::Confirm),
+        key_for(Action::ConfirmNo, Context::Confirm),
+    );
+    let w = area.width.min(52);
+    let inner_w = usize::from(w.saturating_sub(4));
+    let mut lines = wrap_str(
+        "This revokes the tokens at the server and deletes them here.",
+        t.text,
+        inner_w,
+    );
+    lines.push(Line::raw(""));
+    lines.push(
+        Line::from(vec![
+            Span::styled(yes, t.key),
+            Span::raw(" yes"),
+            Span::raw("  /  "),
+            Span::styled(no, t.key),
+            Span::raw(" no"),
+        ])
+        .alignment(HorizontalAlignment::Center),
+    );
+    let h = w16(lines.len() + 4).min(area.height);
+    let rect = text::centered(area, w, h);
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_set(look.glyphs.border)
+        .border_style(t.border_alert)
+        .title(Line::styled(
+            " Log out? ",
+            t.border_alert
+                .patch(Style::new().add_modifier(ratatui::style::Modifier::BOLD)),
+        ));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        y: inner.y + 1.min(inner.height),
+        height: inner.height.saturating_sub(1),
+    };
+    put_lines(buf, inner, &lines);
+}
