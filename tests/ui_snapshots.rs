@@ -143,9 +143,9 @@ fn claims() -> serde_json::Value {
         "tid": 1,
         "aud": "https://oauth.zoom.us",
         "uid": "KdYKjnimT4KPd8FFgQt9FQ",
-        "nbf": 1764406200,
-        "exp": 1764411000,
-        "iat": 1764407400,
+        "nbf": 1795944600,
+        "exp": 1795948200,
+        "iat": 1795944600,
         "aid": "3kNq8fKiRJePZ2mZ0aKbcw",
     })
 }

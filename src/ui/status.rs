@@ -114,21 +114,26 @@ pub fn status_bar(buf: &mut Buffer, area: Rect, app: &App, look: &Look) {
     if app.view == View::Credentials && app.form.editing {
         // While typing, keys are text; only these are special (update::edit_field).
         let field = app.form.selected;
-        let what = if field == Field::ClientSecret && app.form.secret_from_env.is_some() {
-            format!("{} comes from the environment", field.label())
-        } else {
-            format!("Editing {}", field.label())
-        };
-        let parts = [
-            Span::styled(what, t.heading),
-            Span::raw("  "),
+        let locked = field == Field::ClientSecret && app.form.secret_from_env.is_some();
+        let mut parts = vec![];
+        if locked {
+            // Typing is ignored here (update::edit_field); say why, first.
+            parts.push(Span::styled(
+                format!("{} comes from the environment  ", field.label()),
+                t.warn,
+            ));
+        }
+        parts.extend([
             Span::styled("Enter", t.key),
             Span::raw(" done  "),
             Span::styled("Ctrl-U", t.key),
             Span::raw(" clear  "),
             Span::styled("Backspace", t.key),
-            Span::raw(" delete"),
-        ];
+            Span::raw(" delete  "),
+        ]);
+        if !locked {
+            parts.push(Span::styled(format!("editing {}", field.label()), t.dim));
+        }
         spans.extend(parts);
         put_line(buf, area, &Line::from(spans));
         return;
