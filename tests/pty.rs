@@ -45,7 +45,11 @@ impl Session {
         }
         let child = pair.slave.spawn_command(cmd).expect("zoomctl starts");
         drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(std::num::NonZeroU16::new(rows).expect("rows"), std::num::NonZeroU16::new(cols).expect("cols"), 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(rows).expect("rows"),
+            std::num::NonZeroU16::new(cols).expect("cols"),
+            0,
+        )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let (p, r) = (parser.clone(), raw.clone());
@@ -187,7 +191,10 @@ fn a_small_terminal_is_told_the_size_it_needs() {
     let mut s = Session::start(&["--demo", "--demo-approve-after", "600"], &[], 40, 12);
     let screen = s.wait_for("too small", Duration::from_secs(20));
     let need = format!("{}x{}", zoomctl::ui::MIN_WIDTH, zoomctl::ui::MIN_HEIGHT);
-    assert!(screen.contains(&need), "it names the size it needs ({need}): {screen}");
+    assert!(
+        screen.contains(&need),
+        "it names the size it needs ({need}): {screen}"
+    );
     s.press("\x03"); // Ctrl-C
     assert_eq!(s.exit_code(Duration::from_secs(10)), 0);
 }

@@ -61,7 +61,10 @@ fn form(sim: &Simulator) -> CredentialsForm {
 }
 
 fn key(c: char) -> std::io::Result<Event> {
-    Ok(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+    Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
 }
 
 fn screen(terminal: &Terminal<TestBackend>) -> String {
@@ -78,16 +81,28 @@ fn screen(terminal: &Terminal<TestBackend>) -> String {
 
 #[tokio::test]
 async fn sign_in_approve_then_copy_the_token_and_quit() {
-    let sim = sim(SimOptions { approve_after: Some(0.5), ..fast() }).await;
+    let sim = sim(SimOptions {
+        approve_after: Some(0.5),
+        ..fast()
+    })
+    .await;
     let home = Home::new();
-    let caps = Capabilities { color: true, unicode: true };
+    let caps = Capabilities {
+        color: true,
+        unicode: true,
+    };
     let mut app = App::new(caps, "default".into(), form(&sim), None);
     assert_eq!(app.view, View::SignIn);
     let initial = zoomctl::app::update::start_flow(&mut app);
     let outside = Recorded::default();
     let (mut runner, rx) = Runner::new(session(&sim, &home), None, outside.clone());
     let (keys, key_rx) = tokio::sync::mpsc::unbounded_channel();
-    let input = futures_util::stream::unfold(key_rx, |mut rx| async move { rx.recv().await.map(|k| (k, rx)) }).boxed();
+    let input =
+        futures_util::stream::unfold(
+            key_rx,
+            |mut rx| async move { rx.recv().await.map(|k| (k, rx)) },
+        )
+        .boxed();
     let mut terminal = Terminal::new(TestBackend::new(100, 32)).unwrap();
 
     let driver = {
@@ -106,14 +121,24 @@ async fn sign_in_approve_then_copy_the_token_and_quit() {
             home
         }
     };
-    let (result, home) = tokio::join!(run(&mut terminal, &mut app, &mut runner, rx, input, initial), driver);
+    let (result, home) = tokio::join!(
+        run(&mut terminal, &mut app, &mut runner, rx, input, initial),
+        driver
+    );
     result.unwrap();
 
     assert!(app.quit);
     assert_eq!(app.view, View::Token);
     let shown = screen(&terminal);
-    assert!(shown.contains("Signed in") && shown.contains("Jill Chill"), "{shown}");
+    assert!(
+        shown.contains("Signed in") && shown.contains("Jill Chill"),
+        "{shown}"
+    );
     let stored = home.token_json("default");
     let copies = outside.copies.lock().unwrap();
-    assert_eq!(copies.as_slice(), [stored["tokens"]["access_token"].as_str().unwrap()], "y copied the stored token");
+    assert_eq!(
+        copies.as_slice(),
+        [stored["tokens"]["access_token"].as_str().unwrap()],
+        "y copied the stored token"
+    );
 }

@@ -85,7 +85,9 @@ impl Default for MeetingsView {
 
 impl MeetingsView {
     pub fn selected_meeting(&self) -> Option<&Meeting> {
-        self.visible.get(self.selected).and_then(|i| self.rows.get(*i))
+        self.visible
+            .get(self.selected)
+            .and_then(|i| self.rows.get(*i))
     }
 
     /// Starts over for `kind`: the caller then loads the first page.
@@ -100,14 +102,20 @@ impl MeetingsView {
     }
 
     /// Adds a page; returns false for a page of an older generation (ignored).
-    pub fn append(&mut self, generation: u64, meetings: Vec<Meeting>, next: Option<String>) -> bool {
+    pub fn append(
+        &mut self,
+        generation: u64,
+        meetings: Vec<Meeting>,
+        next: Option<String>,
+    ) -> bool {
         if generation != self.generation {
             return false;
         }
         let start = self.rows.len();
         self.rows.extend(meetings);
         let needle = self.filter.to_lowercase();
-        self.visible.extend((start..self.rows.len()).filter(|i| matches(&self.rows[*i], &needle)));
+        self.visible
+            .extend((start..self.rows.len()).filter(|i| matches(&self.rows[*i], &needle)));
         self.paging = match next {
             Some(token) if !token.is_empty() => Paging::More(token),
             _ => Paging::Complete,
@@ -118,7 +126,9 @@ impl MeetingsView {
     /// Re-applies the filter after it changed.
     pub fn refilter(&mut self) {
         let needle = self.filter.to_lowercase();
-        self.visible = (0..self.rows.len()).filter(|i| matches(&self.rows[*i], &needle)).collect();
+        self.visible = (0..self.rows.len())
+            .filter(|i| matches(&self.rows[*i], &needle))
+            .collect();
         self.selected = 0;
         self.offset = 0;
     }
@@ -142,7 +152,9 @@ impl MeetingsView {
     /// The token for the next page, when the selection is near the end of what is loaded and
     /// more exists. While a filter is on, the whole list is loaded so the filter sees it all.
     pub fn wants_more(&self) -> Option<String> {
-        let Paging::More(token) = &self.paging else { return None };
+        let Paging::More(token) = &self.paging else {
+            return None;
+        };
         let near_end = self.selected + PREFETCH_ROWS >= self.visible.len();
         (near_end || !self.filter.is_empty()).then(|| token.clone())
     }
@@ -161,7 +173,9 @@ mod tests {
     }
 
     fn page(from: i64, n: i64) -> Vec<Meeting> {
-        (from..from + n).map(|i| meeting(i, &format!("Meeting {i}"))).collect()
+        (from..from + n)
+            .map(|i| meeting(i, &format!("Meeting {i}")))
+            .collect()
     }
 
     #[test]
@@ -169,7 +183,11 @@ mod tests {
         let mut v = MeetingsView::default();
         v.reset(MeetingKind::Scheduled);
         assert!(v.append(v.generation, page(0, 30), Some("t2".into())));
-        assert_eq!(v.wants_more(), None, "30 loaded, selection at the top: no more yet");
+        assert_eq!(
+            v.wants_more(),
+            None,
+            "30 loaded, selection at the top: no more yet"
+        );
         v.move_by(25, 15);
         assert_eq!(v.wants_more().as_deref(), Some("t2"));
         assert_eq!(v.offset, 11, "the selection stays on screen");
@@ -192,13 +210,25 @@ mod tests {
     fn the_filter_narrows_and_keeps_loading_so_it_sees_everything() {
         let mut v = MeetingsView::default();
         v.reset(MeetingKind::Scheduled);
-        v.append(v.generation, vec![meeting(1, "Weekly SYNC"), meeting(2, "Retro"), meeting(3, "sync-up")], Some("t".into()));
+        v.append(
+            v.generation,
+            vec![
+                meeting(1, "Weekly SYNC"),
+                meeting(2, "Retro"),
+                meeting(3, "sync-up"),
+            ],
+            Some("t".into()),
+        );
         v.filter = "sync".into();
         v.refilter();
         assert_eq!(v.visible, [0, 2]);
         assert_eq!(v.selected_meeting().unwrap().id, 1);
         assert_eq!(v.wants_more().as_deref(), Some("t"));
-        v.append(v.generation, vec![meeting(4, "Async"), meeting(5, "Other")], None);
+        v.append(
+            v.generation,
+            vec![meeting(4, "Async"), meeting(5, "Other")],
+            None,
+        );
         assert_eq!(v.visible, [0, 2, 3]);
     }
 

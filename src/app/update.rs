@@ -482,7 +482,10 @@ mod tests {
     use crate::term::Capabilities;
     use crossterm::event::KeyCode;
 
-    const CAPS: Capabilities = Capabilities { color: true, unicode: true };
+    const CAPS: Capabilities = Capabilities {
+        color: true,
+        unicode: true,
+    };
 
     fn form(valid: bool) -> CredentialsForm {
         CredentialsForm {
@@ -502,7 +505,13 @@ mod tests {
 
     fn tokens() -> Tokens {
         let response: TokenResponse = serde_json::from_str(r#"{"access_token":"AAA","refresh_token":"RRR","token_type":"bearer","expires_in":3599}"#).unwrap();
-        Tokens::from_response(response, jiff::Timestamp::now(), "https://zoom.us", "abc", None)
+        Tokens::from_response(
+            response,
+            jiff::Timestamp::now(),
+            "https://zoom.us",
+            "abc",
+            None,
+        )
     }
 
     fn now() -> Clock {
@@ -510,11 +519,19 @@ mod tests {
     }
 
     fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-        update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now())
+        update(
+            app,
+            Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            now(),
+        )
     }
 
     fn chr(app: &mut App, c: char) -> Vec<Effect> {
-        let mods = if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+        let mods = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
         update(app, Msg::Key(KeyEvent::new(KeyCode::Char(c), mods)), now())
     }
 
@@ -529,14 +546,20 @@ mod tests {
         )
         .unwrap();
         let issued_at = tokio::time::Instant::now();
-        Arc::new(IssuedCode { authorization, issued_at, expires_at: issued_at + Duration::from_secs(900) })
+        Arc::new(IssuedCode {
+            authorization,
+            issued_at,
+            expires_at: issued_at + Duration::from_secs(900),
+        })
     }
 
     /// An app on the sign-in screen with a code showing; returns the flow id.
     fn waiting() -> (App, FlowId) {
         let mut app = App::new(CAPS, "default".into(), form(true), None);
         let effects = start_flow(&mut app);
-        let Some(Effect::StartFlow(flow)) = effects.first() else { panic!("{effects:?}") };
+        let Some(Effect::StartFlow(flow)) = effects.first() else {
+            panic!("{effects:?}")
+        };
         let flow = *flow;
         flow_event(&mut app, flow, FlowEvent::CodeIssued(code()));
         (app, flow)
@@ -544,24 +567,77 @@ mod tests {
 
     #[test]
     fn the_first_screen_follows_what_is_configured() {
-        assert_eq!(App::new(CAPS, "p".into(), form(false), None).view, View::Credentials);
-        assert_eq!(App::new(CAPS, "p".into(), form(true), None).view, View::SignIn);
-        assert_eq!(App::new(CAPS, "p".into(), form(true), Some(tokens())).view, View::Token);
+        assert_eq!(
+            App::new(CAPS, "p".into(), form(false), None).view,
+            View::Credentials
+        );
+        assert_eq!(
+            App::new(CAPS, "p".into(), form(true), None).view,
+            View::SignIn
+        );
+        assert_eq!(
+            App::new(CAPS, "p".into(), form(true), Some(tokens())).view,
+            View::Token
+        );
     }
 
     #[test]
     fn a_code_arrives_and_the_poll_state_follows_the_flow() {
         let (mut app, flow) = waiting();
-        let SignIn::Waiting { qr, .. } = &app.sign_in else { panic!() };
+        let SignIn::Waiting { qr, .. } = &app.sign_in else {
+            panic!()
+        };
         assert!(qr.is_some(), "the QR is built once, when the code arrives");
         let next = tokio::time::Instant::now() + Duration::from_secs(10);
-        flow_event(&mut app, flow, FlowEvent::SlowedDown { interval: Duration::from_secs(10), next_poll: next });
-        assert!(matches!(&app.sign_in, SignIn::Waiting { polling: Polling::SlowedDown { .. }, .. }));
-        let error = crate::zoom::oauth::OAuthError::Transport { endpoint: "e".into(), detail: "refused".into() };
-        flow_event(&mut app, flow, FlowEvent::NetworkTrouble { error, retry_at: next });
-        assert!(matches!(&app.sign_in, SignIn::Waiting { polling: Polling::Trouble { .. }, .. }));
-        flow_event(&mut app, flow, FlowEvent::Waiting { next_poll: next, interval: Duration::from_secs(10) });
-        assert!(matches!(&app.sign_in, SignIn::Waiting { polling: Polling::Waiting { .. }, .. }));
+        flow_event(
+            &mut app,
+            flow,
+            FlowEvent::SlowedDown {
+                interval: Duration::from_secs(10),
+                next_poll: next,
+            },
+        );
+        assert!(matches!(
+            &app.sign_in,
+            SignIn::Waiting {
+                polling: Polling::SlowedDown { .. },
+                ..
+            }
+        ));
+        let error = crate::zoom::oauth::OAuthError::Transport {
+            endpoint: "e".into(),
+            detail: "refused".into(),
+        };
+        flow_event(
+            &mut app,
+            flow,
+            FlowEvent::NetworkTrouble {
+                error,
+                retry_at: next,
+            },
+        );
+        assert!(matches!(
+            &app.sign_in,
+            SignIn::Waiting {
+                polling: Polling::Trouble { .. },
+                ..
+            }
+        ));
+        flow_event(
+            &mut app,
+            flow,
+            FlowEvent::Waiting {
+                next_poll: next,
+                interval: Duration::from_secs(10),
+            },
+        );
+        assert!(matches!(
+            &app.sign_in,
+            SignIn::Waiting {
+                polling: Polling::Waiting { .. },
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -570,7 +646,10 @@ mod tests {
         let effects = chr(&mut app, 'r');
         assert!(matches!(effects.as_slice(), [Effect::StartFlow(new)] if *new != old));
         flow_event(&mut app, old, FlowEvent::Expired);
-        assert!(matches!(app.sign_in, SignIn::Requesting { .. }), "the old flow's expiry changes nothing");
+        assert!(
+            matches!(app.sign_in, SignIn::Requesting { .. }),
+            "the old flow's expiry changes nothing"
+        );
     }
 
     #[test]
@@ -586,7 +665,13 @@ mod tests {
         assert_eq!(app.toast.as_ref().map(|t| t.kind), Some(ToastKind::Success));
 
         let (mut failed, flow) = waiting();
-        flow_event(&mut failed, flow, FlowEvent::Approved(Box::new(serde_json::from_str(r#"{"access_token":"A"}"#).unwrap())));
+        flow_event(
+            &mut failed,
+            flow,
+            FlowEvent::Approved(Box::new(
+                serde_json::from_str(r#"{"access_token":"A"}"#).unwrap(),
+            )),
+        );
         update(&mut failed, Msg::LoginSaved(Err("disk full".into())), now());
         assert!(matches!(&failed.sign_in, SignIn::Failed { message } if message == "disk full"));
     }
@@ -601,7 +686,10 @@ mod tests {
             let (mut app, flow) = waiting();
             flow_event(&mut app, flow, event);
             assert!(app.sign_in.flow().is_none(), "{:?}", app.sign_in);
-            assert!(matches!(chr(&mut app, 'r').as_slice(), [Effect::StartFlow(_)]));
+            assert!(matches!(
+                chr(&mut app, 'r').as_slice(),
+                [Effect::StartFlow(_)]
+            ));
         }
     }
 
@@ -609,26 +697,44 @@ mod tests {
     fn escape_cancels_copy_copies_the_link_open_needs_a_display() {
         let (mut app, _) = waiting();
         let effects = chr(&mut app, 'c');
-        assert!(matches!(effects.as_slice(), [Effect::Copy(link)] if link == "https://zoom.us/oauth/device/complete/BCDFGHJK"));
+        assert!(
+            matches!(effects.as_slice(), [Effect::Copy(link)] if link == "https://zoom.us/oauth/device/complete/BCDFGHJK")
+        );
         assert!(chr(&mut app, 'o').is_empty());
         assert!(app.toast.as_ref().unwrap().text.contains("No display"));
         app.can_open_browser = true;
-        assert!(matches!(chr(&mut app, 'o').as_slice(), [Effect::OpenBrowser(_)]));
-        assert!(matches!(key(&mut app, KeyCode::Esc).as_slice(), [Effect::CancelFlow]));
+        assert!(matches!(
+            chr(&mut app, 'o').as_slice(),
+            [Effect::OpenBrowser(_)]
+        ));
+        assert!(matches!(
+            key(&mut app, KeyCode::Esc).as_slice(),
+            [Effect::CancelFlow]
+        ));
         assert!(matches!(app.sign_in, SignIn::Idle));
     }
 
     #[test]
     fn token_screen_keys() {
         let mut app = App::new(CAPS, "p".into(), form(true), Some(tokens()));
-        assert!(matches!(chr(&mut app, 'R').as_slice(), [Effect::Refresh(_)]));
+        assert!(matches!(
+            chr(&mut app, 'R').as_slice(),
+            [Effect::Refresh(_)]
+        ));
         assert!(chr(&mut app, 'R').is_empty(), "one refresh at a time");
         let mut newer = tokens();
         newer.access_token = crate::secret::Secret::new("BBB");
         update(&mut app, Msg::Refreshed(Ok(newer)), now());
-        assert_eq!(app.token.as_ref().unwrap().tokens.access_token.expose(), "BBB");
+        assert_eq!(
+            app.token.as_ref().unwrap().tokens.access_token.expose(),
+            "BBB"
+        );
         assert!(!app.token.as_ref().unwrap().refreshing);
-        update(&mut app, Msg::Refreshed(Err("Invalid Token!".into())), now());
+        update(
+            &mut app,
+            Msg::Refreshed(Err("Invalid Token!".into())),
+            now(),
+        );
         assert_eq!(app.toast.as_ref().unwrap().kind, ToastKind::Error);
 
         assert!(matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(t)] if t == "BBB"));
@@ -637,7 +743,10 @@ mod tests {
 
         chr(&mut app, 'L');
         assert!(app.token.as_ref().unwrap().confirm_logout);
-        assert!(chr(&mut app, 'q').is_empty() && !app.quit, "q does not quit a confirmation");
+        assert!(
+            chr(&mut app, 'q').is_empty() && !app.quit,
+            "q does not quit a confirmation"
+        );
         chr(&mut app, 'n');
         assert!(!app.token.as_ref().unwrap().confirm_logout);
         chr(&mut app, 'L');
@@ -652,7 +761,11 @@ mod tests {
         let mut app = App::new(CAPS, "p".into(), form(false), None);
         assert_eq!(app.view, View::Credentials);
         assert!(chr(&mut app, 's').is_empty());
-        assert_eq!(app.form.selected, Field::ClientId, "save points at what needs fixing");
+        assert_eq!(
+            app.form.selected,
+            Field::ClientId,
+            "save points at what needs fixing"
+        );
         key(&mut app, KeyCode::Enter);
         assert!(app.form.editing);
         for c in "id9q".chars() {
@@ -663,8 +776,15 @@ mod tests {
         key(&mut app, KeyCode::Esc);
         assert_eq!(app.form.client_id, "id9");
         assert!(!app.form.saved);
-        assert!(matches!(chr(&mut app, 's').as_slice(), [Effect::SaveConfig]));
-        update(&mut app, Msg::ConfigSaved(Ok("/x/config.toml".into())), now());
+        assert!(matches!(
+            chr(&mut app, 's').as_slice(),
+            [Effect::SaveConfig]
+        ));
+        update(
+            &mut app,
+            Msg::ConfigSaved(Ok("/x/config.toml".into())),
+            now(),
+        );
         assert!(app.form.saved);
         assert!(matches!(chr(&mut app, 't').as_slice(), [Effect::Probe]));
         assert_eq!(app.form.test, Probe::Running);
@@ -680,7 +800,11 @@ mod tests {
     fn a_url_that_is_not_https_is_a_problem_as_you_type() {
         let mut f = form(true);
         f.oauth_url = "http://zoom.us".into();
-        assert!(f.problem(Field::OAuthUrl).unwrap().contains("https is required"));
+        assert!(
+            f.problem(Field::OAuthUrl)
+                .unwrap()
+                .contains("https is required")
+        );
         f.oauth_url = "http://127.0.0.1:9".into();
         assert!(f.problem(Field::OAuthUrl).is_none());
     }
@@ -690,7 +814,11 @@ mod tests {
         let mut app = App::new(CAPS, "p".into(), form(true), Some(tokens()));
         key(&mut app, KeyCode::Tab);
         assert_eq!(app.view, View::Credentials);
-        update(&mut app, Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)), now());
+        update(
+            &mut app,
+            Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            now(),
+        );
         assert_eq!(app.view, View::Token);
         chr(&mut app, '?');
         assert!(app.help);
@@ -698,7 +826,10 @@ mod tests {
         assert!(!app.help, "any key closes help without acting");
         chr(&mut app, '1');
         assert_eq!(app.view, View::Credentials);
-        assert!(matches!(chr(&mut app, 'q').as_slice(), [Effect::CancelFlow]));
+        assert!(matches!(
+            chr(&mut app, 'q').as_slice(),
+            [Effect::CancelFlow]
+        ));
         assert!(app.quit);
         let mut term = App::new(CAPS, "p".into(), form(true), None);
         update(&mut term, Msg::Terminate, now());
@@ -709,7 +840,10 @@ mod tests {
     fn going_to_sign_in_starts_a_flow_only_when_there_is_nothing_to_show() {
         let mut app = App::new(CAPS, "p".into(), form(true), None);
         app.view = View::Credentials;
-        assert!(matches!(chr(&mut app, '2').as_slice(), [Effect::StartFlow(_)]));
+        assert!(matches!(
+            chr(&mut app, '2').as_slice(),
+            [Effect::StartFlow(_)]
+        ));
         let mut signed_in = App::new(CAPS, "p".into(), form(true), Some(tokens()));
         assert!(chr(&mut signed_in, '2').is_empty());
     }
@@ -721,13 +855,19 @@ mod tests {
         assert_eq!(app.next_wakeup(t.mono), None, "a still screen sleeps");
         toast(&mut app, t, ToastKind::Info, "hi".into());
         assert_eq!(app.next_wakeup(t.mono), Some(t.mono + TOAST_FOR));
-        let later = Clock { mono: t.mono + TOAST_FOR, wall: t.wall };
+        let later = Clock {
+            mono: t.mono + TOAST_FOR,
+            wall: t.wall,
+        };
         update(&mut app, Msg::Tick, later);
         assert!(app.toast.is_none());
 
         let (waiting, _) = waiting();
         let now = tokio::time::Instant::now();
         let wake = waiting.next_wakeup(now).unwrap();
-        assert!(wake > now && wake <= now + Duration::from_secs(1), "the countdown ticks once a second");
+        assert!(
+            wake > now && wake <= now + Duration::from_secs(1),
+            "the countdown ticks once a second"
+        );
     }
 }
