@@ -160,32 +160,44 @@ fn waiting(
         if let Some(art) = qr.fitting(room) {
             let size = art.size();
             let text_w = area.width.saturating_sub(size.width + 1).min(TEXT_MAX);
-            let lines = fit(
-                &waiting_lines(code, polling, true, usize::from(text_w), look, now),
-                h,
-            );
+            // The warning is one line, under both, when the column would break it and the
+            // QR code leaves a row free.
+            let alone = warning(look, usize::from(area.width));
+            let below =
+                text_w < block_width(&alone) && area.height > size.height && alone.len() == 1;
+            let mut all = waiting_lines(code, polling, true, usize::from(text_w), look, now);
+            if !below {
+                with_warning(&mut all, look, usize::from(text_w));
+            }
+            let lines = fit(&all, h.saturating_sub(usize::from(below)));
             let (text_w, text_h) = (block_width(&lines), w16(lines.len()));
             if text_h <= area.height {
                 let group_w = size.width + 1 + text_w;
-                let group_h = size.height.max(text_h);
+                let side_h = size.height.max(text_h);
+                let group_h = side_h + u16::from(below);
                 let x = area.x + area.width.saturating_sub(group_w) / 2;
                 let y = area.y + area.height.saturating_sub(group_h) / 2;
-                let qr_area =
-                    Rect::new(x, y + (group_h - size.height) / 2, size.width, size.height);
+                let qr_area = Rect::new(x, y + (side_h - size.height) / 2, size.width, size.height);
                 art.render(text::clamp(qr_area, area), buf);
-                let text_area = Rect::new(
-                    x + size.width + 1,
-                    y + (group_h - text_h) / 2,
-                    text_w,
-                    text_h,
-                );
+                let text_y = y + (side_h - text_h) / 2;
+                let text_area = Rect::new(x + size.width + 1, text_y, text_w, text_h);
                 put_lines(buf, text::clamp(text_area, area), &lines);
+                if below {
+                    let w = block_width(&alone);
+                    let warn_x = area.x + area.width.saturating_sub(w) / 2;
+                    put_lines(
+                        buf,
+                        text::clamp(Rect::new(warn_x, y + side_h, w, 1), area),
+                        &alone,
+                    );
+                }
                 return;
             }
         }
         // Tall and narrow: the QR code above, the text below.
         let text_w = area.width.min(TEXT_MAX);
-        let all = waiting_lines(code, polling, true, usize::from(text_w), look, now);
+        let mut all = waiting_lines(code, polling, true, usize::from(text_w), look, now);
+        with_warning(&mut all, look, usize::from(text_w));
         let lines = fit(
             &all,
             h.saturating_sub(usize::from(qr.min_size().height) + 1),
@@ -217,6 +229,7 @@ fn waiting(
     // Text only, and what it would take to show the QR code.
     let text_w = area.width.min(TEXT_MAX);
     let mut all = waiting_lines(code, polling, false, usize::from(text_w), look, now);
+    with_warning(&mut all, look, usize::from(text_w));
     let note = match qr {
         Some(qr) => {
             let min = qr.min_size();
@@ -351,11 +364,20 @@ fn waiting_lines(
         }
     };
     add(0, wrap_str(&state, style, width));
-    add(3, blank());
-    let warning = [
+    lines
+}
+
+/// The phishing warning (RFC 8628 §5.4: a code shown to the wrong person signs them in).
+fn warning(look: &Look, width: usize) -> Vec<Line<'static>> {
+    let t = &look.theme;
+    let spans = [
         Span::styled("! ", t.warn),
         Span::styled("Only approve a sign-in you started yourself.", t.warn),
     ];
-    add(0, wrap(&warning, width, 2));
-    lines
+    wrap(&spans, width, 2)
+}
+
+fn with_warning(lines: &mut Ranked, look: &Look, width: usize) {
+    lines.push((3, Line::raw("")));
+    lines.extend(warning(look, width).into_iter().map(|l| (0, l)));
 }
