@@ -27,7 +27,7 @@ const CLAIM_KEY_MAX: usize = 20;
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) {
     let t = &look.theme;
     let Some(view) = &app.token else {
-        let sign_in = crate::app::View::SignIn.number().to_string();
+        let sign_in = key_for(Action::GoTo(crate::app::View::SignIn), Context::Global);
         let line = Line::from(vec![
             Span::raw("Not signed in. Press "),
             Span::styled(sign_in, t.key),
