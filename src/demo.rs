@@ -17,8 +17,10 @@ pub struct Demo {
 
 impl Demo {
     pub async fn start(approve_after_secs: f64) -> Result<Demo> {
+        // A few pages of meetings, so the Meetings screen has something to scroll.
         let options = SimOptions {
             approve_after: Some(approve_after_secs.max(0.0)),
+            meetings: 240,
             ..SimOptions::default()
         };
         let sim = Simulator::start(options)

@@ -49,8 +49,9 @@ fn is_unsafe(c: char, keep_newlines: bool) -> bool {
         '\u{80}'..='\u{9f}' => true,
         // Bidi embeddings, overrides and isolates, and the marks, which reorder what follows.
         '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        // Line and paragraph separators break layouts the way newlines do.
-        '\u{2028}' | '\u{2029}' => !keep_newlines,
+        // Line and paragraph separators break layouts the way newlines do, and terminals do
+        // not agree on them: always shown as code points.
+        '\u{2028}' | '\u{2029}' => true,
         _ => false,
     }
 }

@@ -187,6 +187,43 @@ fn signed_in(caps: Capabilities) -> App {
     app
 }
 
+/// A meeting as the API would send it (times fixed, so snapshots are stable).
+fn meeting(i: usize, topic: &str) -> zoomctl::zoom::api::Meeting {
+    serde_json::from_value(serde_json::json!({
+        "id": 81000000000u64 + i as u64,
+        "topic": topic,
+        "type": 2,
+        "start_time": format!("2026-12-{:02}T{:02}:30:00Z", 1 + i % 28, 8 + i % 10),
+        "duration": 30 + (i % 4) * 15,
+        "timezone": "Europe/London",
+        "join_url": format!("https://us05web.zoom.us/j/{}?pwd=abc", 81000000000u64 + i as u64),
+        "agenda": "Walk through the plan.\nDecide who owns what.",
+    }))
+    .unwrap()
+}
+
+/// Signed in, on Meetings, with `n` meetings loaded and more to come.
+fn meetings_app(caps: Capabilities, n: usize, topics: &[&str]) -> App {
+    let mut a = signed_in(caps);
+    a.view = View::Meetings;
+    let list = &mut a.meetings;
+    list.reset(zoomctl::zoom::api::MeetingKind::Scheduled);
+    let rows = (0..n)
+        .map(|i| meeting(i, topics[i % topics.len()]))
+        .collect();
+    list.append(list.generation, rows, Some("next".into()));
+    a
+}
+
+const TOPICS: &[&str] = &[
+    "Weekly team sync",
+    "周例会：产品路线图评审",
+    "🚀 Launch review 🎉",
+    "Design review: «Ünïcødé» and a topic long enough to be cut somewhere on a small screen",
+    "1:1 Jill / Sam",
+    "اجتماع الفريق الأسبوعي",
+];
+
 fn render(app: &App, now: Clock, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| ui::draw(f, app, now)).unwrap();
@@ -502,16 +539,19 @@ fn every_binding_is_in_the_help_at_80x24() {
     let fx = Fixture::new();
     let mut a = signed_in(COLOR);
     a.help = true;
-    let terminal = render(&a, fx.now, 80, 24);
-    let buf = terminal.backend().buffer();
-    let screen: String = (0..24)
-        .map(|y| {
-            (0..80)
-                .map(|x| buf[(x, y)].symbol().to_owned())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect();
+    // At 80x24 the help scrolls: everything must be seen on the way down.
+    let mut seen = String::new();
+    for scroll in 0..40 {
+        a.help_scroll = scroll;
+        let terminal = render(&a, fx.now, 80, 24);
+        let buf = terminal.backend().buffer();
+        for y in 0..24 {
+            for x in 0..80 {
+                seen.push_str(buf[(x, y)].symbol());
+            }
+            seen.push('\n');
+        }
+    }
     for b in zoomctl::app::keymap::BINDINGS {
         let first_words: String = b
             .help
@@ -519,14 +559,72 @@ fn every_binding_is_in_the_help_at_80x24() {
             .take(2)
             .collect::<Vec<_>>()
             .join(" ");
-        assert!(screen.contains(b.label), "{} missing:\n{screen}", b.label);
-        assert!(
-            screen.contains(&first_words),
-            "{:?} missing:\n{screen}",
-            b.help
-        );
+        assert!(seen.contains(b.label), "{} missing", b.label);
+        assert!(seen.contains(&first_words), "{:?} missing", b.help);
     }
-    assert!(!screen.contains("enlarge the window"), "{screen}");
+}
+
+#[test]
+fn every_binding_is_in_the_help_at_once_at_100x32() {
+    let fx = Fixture::new();
+    let mut a = signed_in(COLOR);
+    a.help = true;
+    let terminal = render(&a, fx.now, 100, 32);
+    let buf = terminal.backend().buffer();
+    let screen: String = (0..32)
+        .map(|y| {
+            (0..100)
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    for b in zoomctl::app::keymap::BINDINGS {
+        assert!(screen.contains(b.label), "{} missing:\n{screen}", b.label);
+    }
+    assert!(!screen.contains("j/k scroll"), "{screen}");
+}
+
+#[test]
+fn meetings_states() {
+    let fx = Fixture::new();
+    let mut a = meetings_app(COLOR, 40, TOPICS);
+    a.meetings.move_by(3, 18);
+    snap!("meetings_list_80x24", a, fx.now, 80, 24);
+    snap!("meetings_list_120x40", a, fx.now, 120, 40);
+    snap!("meetings_list_50x15", a, fx.now, 50, 15);
+
+    let mut filtered = meetings_app(COLOR, 40, TOPICS);
+    filtered.meetings.filtering = true;
+    filtered.meetings.filter = "sync".into();
+    filtered.meetings.refilter();
+    filtered.meetings.zak = Some(zoomctl::app::meetings::Zak {
+        token: Secret::new("eyJ0eXAiOiJKV1QiLCJzdiI6IjAwMDAwMSJ9.payload.signature"),
+        expires_at: fx.now.mono + Duration::from_secs(272),
+    });
+    snap!("meetings_filter_and_zak_80x24", filtered, fx.now, 80, 24);
+
+    let mut created = meetings_app(COLOR, 5, TOPICS);
+    let m = meeting(99, "zoomctl instant meeting");
+    let qr = m
+        .join_url
+        .as_deref()
+        .and_then(|u| Qr::new(u, COLOR.qr_style()).ok())
+        .map(Arc::new);
+    created.meetings.created = Some(zoomctl::app::meetings::Created { meeting: m, qr });
+    snap!("meetings_created_100x32", created, fx.now, 100, 32);
+
+    let mut empty = meetings_app(MONO, 0, TOPICS);
+    empty.meetings.paging = zoomctl::app::meetings::Paging::Complete;
+    snap!("meetings_empty_mono_80x24", empty, fx.now, 80, 24);
+    let mut failed = meetings_app(ASCII, 0, TOPICS);
+    failed.meetings.paging = zoomctl::app::meetings::Paging::Failed(
+        "could not reach https://api.zoom.us/v2/users/me/meetings: connection refused".into(),
+    );
+    snap!("meetings_failed_ascii_80x24", failed, fx.now, 80, 24);
+    let mut signed_out = app(COLOR, View::Meetings);
+    signed_out.view = View::Meetings;
+    snap!("meetings_signed_out_80x24", signed_out, fx.now, 80, 24);
 }
 
 #[test]
@@ -631,6 +729,20 @@ fn all_states(fx: &Fixture) -> Vec<App> {
             apps.push(a);
         }
         apps.push(app(caps, View::Token));
+        let mut m = meetings_app(caps, 50, TOPICS);
+        m.meetings.move_by(49, 10);
+        apps.push(m);
+        let mut m = meetings_app(caps, 3, TOPICS);
+        m.meetings.filtering = true;
+        m.meetings.filter = "x".repeat(300);
+        let join = meeting(7, "now");
+        let qr = join
+            .join_url
+            .as_deref()
+            .and_then(|u| Qr::new(u, caps.qr_style()).ok())
+            .map(Arc::new);
+        m.meetings.created = Some(zoomctl::app::meetings::Created { meeting: join, qr });
+        apps.push(m);
         let mut a = signed_in(caps);
         apps.push(signed_in(caps));
         if let Some(v) = &mut a.token {
@@ -764,6 +876,23 @@ fn hostile_server_strings_never_reach_a_cell_raw() {
             v.reveal = true;
         }
         apps.push(a);
+
+        let evil_topic = format!("T{evil}T");
+        let mut m = meetings_app(caps, 5, &[evil_topic.as_str()]);
+        let mut hostile = meeting(3, evil);
+        hostile.join_url = Some(format!("https://z/{evil}"));
+        hostile.agenda = Some(evil.into());
+        hostile.password = Some(evil.into());
+        m.meetings.filter = evil.into();
+        m.meetings.created = Some(zoomctl::app::meetings::Created {
+            meeting: hostile.clone(),
+            qr: None,
+        });
+        apps.push(m);
+        let mut m = meetings_app(caps, 5, &[evil_topic.as_str()]);
+        m.meetings.rows[0] = hostile;
+        m.meetings.paging = zoomctl::app::meetings::Paging::Failed(evil.into());
+        apps.push(m);
 
         let mut a = app(caps, View::Credentials);
         a.form.test = Probe::Failed(evil.into());

@@ -23,16 +23,18 @@ pub enum View {
     Credentials,
     SignIn,
     Token,
+    Meetings,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Credentials, View::SignIn, View::Token];
+    pub const ALL: [View; 4] = [View::Credentials, View::SignIn, View::Token, View::Meetings];
 
     pub fn title(self) -> &'static str {
         match self {
             View::Credentials => "Credentials",
             View::SignIn => "Sign in",
             View::Token => "Token",
+            View::Meetings => "Meetings",
         }
     }
 
@@ -274,10 +276,15 @@ pub struct App {
     pub sign_in: SignIn,
     pub token: Option<TokenView>,
     pub help: bool,
+    /// Rows the help overlay is scrolled by, when it does not fit.
+    pub help_scroll: u16,
     pub toast: Option<Toast>,
     pub quit: bool,
     /// A display exists, so `o` can open a browser.
     pub can_open_browser: bool,
+    pub meetings: meetings::MeetingsView,
+    /// The terminal's size, as last reported (the meetings list pages by it).
+    pub viewport: (u16, u16),
     next_flow: u64,
 }
 
@@ -304,11 +311,32 @@ impl App {
             sign_in: SignIn::Idle,
             token: tokens.map(TokenView::new),
             help: false,
+            help_scroll: 0,
             toast: None,
             quit: false,
             can_open_browser: false,
+            meetings: meetings::MeetingsView::default(),
+            viewport: (80, 24),
             next_flow: 0,
         }
+    }
+
+    /// Which keys apply now: the screen's, or a prompt's that takes over the keyboard.
+    pub fn context(&self) -> keymap::Context {
+        use keymap::Context;
+        match self.view {
+            View::Token if self.token.as_ref().is_some_and(|t| t.confirm_logout) => {
+                Context::Confirm
+            }
+            View::Credentials if self.form.editing => Context::Editing,
+            View::Meetings if self.meetings.filtering => Context::Editing,
+            view => Context::of(view),
+        }
+    }
+
+    /// Rows the meetings list has on screen at the current size.
+    pub fn meeting_rows(&self) -> usize {
+        usize::from(self.viewport.1.saturating_sub(meetings::CHROME_ROWS)).max(1)
     }
 
     fn new_flow_id(&mut self) -> FlowId {
@@ -330,12 +358,18 @@ impl App {
                 .token
                 .as_ref()
                 .is_some_and(|t| t.tokens.expires_at.is_some()),
+            View::Meetings => self
+                .meetings
+                .zak
+                .as_ref()
+                .is_some_and(|z| z.expires_at > now),
             View::Credentials => false,
         };
         if countdown_visible {
             // Wake at the next whole second of the code's deadline, so "14:59" turns on time.
-            let anchor = match &self.sign_in {
-                SignIn::Waiting { code, .. } if self.view == View::SignIn => code.expires_at,
+            let anchor = match (&self.sign_in, &self.meetings.zak) {
+                (SignIn::Waiting { code, .. }, _) if self.view == View::SignIn => code.expires_at,
+                (_, Some(zak)) if self.view == View::Meetings => zak.expires_at,
                 _ => now + Duration::from_secs(1),
             };
             let left = anchor.saturating_duration_since(now);

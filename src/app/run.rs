@@ -7,6 +7,7 @@ use crate::auth::Session;
 use crate::config::{ConfigFile, Paths, ProfileConfig, Settings};
 use crate::flow::{self, FlowHandle};
 use crate::secret::Secret;
+use crate::zoom::api::NewMeeting;
 use color_eyre::eyre::{Result, WrapErr};
 use crossterm::event::Event;
 use futures_util::{Stream, StreamExt};
@@ -138,6 +139,49 @@ impl<O: Outside> Runner<O> {
                     Msg::Probed(result)
                 });
             }
+            Effect::LoadMeetings {
+                kind,
+                generation,
+                page_token,
+                page_size,
+            } => {
+                let session = self.session.clone();
+                self.spawn(async move {
+                    let result = session
+                        .call(|api| {
+                            let token = page_token.clone();
+                            async move { api.meetings_page(kind, page_size, token.as_deref()).await }
+                        })
+                        .await
+                        .map(|page| {
+                            let next = page.next().map(str::to_owned);
+                            (page.meetings, next)
+                        })
+                        .map_err(|e| format!("{e:#}"));
+                    Msg::MeetingsPage { generation, result }
+                });
+            }
+            Effect::CreateInstantMeeting => {
+                let session = self.session.clone();
+                self.spawn(async move {
+                    let request = NewMeeting::instant("zoomctl instant meeting");
+                    let result = session
+                        .call(|api| {
+                            let request = request.clone();
+                            async move { api.create_meeting(&request).await }
+                        })
+                        .await
+                        .map_err(|e| format!("{e:#}"));
+                    Msg::MeetingCreated(result)
+                });
+            }
+            Effect::FetchZak => {
+                let session = self.session.clone();
+                self.spawn(async move {
+                    let result = session.call(|api| async move { api.zak().await }).await;
+                    Msg::ZakFetched(result.map_err(|e| format!("{e:#}")))
+                });
+            }
             Effect::Suspend => self.outside.suspend()?,
         }
         Ok(())
@@ -225,6 +269,9 @@ where
     O: Outside,
 {
     let mut signals = Signals::new()?;
+    if let Ok(size) = terminal.size() {
+        app.viewport = (size.width, size.height);
+    }
     draw(terminal, app)?;
     for effect in initial {
         runner.perform(app, effect)?;
@@ -241,7 +288,7 @@ where
             Some(msg) = rx.recv() => msg,
             event = input.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
-                Some(Ok(Event::Resize(..))) => Msg::Resize,
+                Some(Ok(Event::Resize(width, height))) => Msg::Resize(width, height),
                 Some(Ok(_)) => continue,
                 // The terminal went away (stdin closed): nobody can see us.
                 Some(Err(_)) | None => Msg::Terminate,

@@ -2,10 +2,13 @@
 //! (start a flow, save a file, copy to the clipboard) comes back as [`Effect`]s for the runner.
 
 use super::keymap::{self, Action, Context};
+use super::meetings::{Created, Paging, ZAK_LIFETIME, Zak};
 use super::{App, Clock, Field, Polling, Probe, SignIn, Toast, ToastKind, TokenView, View};
 use crate::flow::{FlowEvent, FlowId, FlowUpdate};
 use crate::qr::Qr;
+use crate::secret::Secret;
 use crate::store::Tokens;
+use crate::zoom::api::{MAX_PAGE_SIZE, Meeting, MeetingKind};
 use crate::zoom::oauth::TokenResponse;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::sync::Arc;
@@ -17,8 +20,8 @@ pub const TOAST_FOR: Duration = Duration::from_secs(4);
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
-    /// The terminal changed size: draw again.
-    Resize,
+    /// The terminal changed size: draw again (the meetings list pages by the height).
+    Resize(u16, u16),
     /// A countdown's second turned, or a toast ran out.
     Tick,
     Flow(FlowUpdate),
@@ -29,6 +32,13 @@ pub enum Msg {
     LoggedOut(Result<Option<String>, String>),
     ConfigSaved(Result<String, String>),
     Probed(Result<String, String>),
+    /// A page of the meetings list (for the list of that `generation`).
+    MeetingsPage {
+        generation: u64,
+        result: Result<(Vec<Meeting>, Option<String>), String>,
+    },
+    MeetingCreated(Result<Meeting, String>),
+    ZakFetched(Result<Secret, String>),
     /// SIGTERM or SIGHUP: leave cleanly.
     Terminate,
 }
@@ -57,6 +67,17 @@ pub enum Effect {
     SaveConfig,
     /// Ask the server for a device code with the form's settings; answers `Probed`.
     Probe,
+    /// Fetch a page of meetings; answers `MeetingsPage`.
+    LoadMeetings {
+        kind: MeetingKind,
+        generation: u64,
+        page_token: Option<String>,
+        page_size: u32,
+    },
+    /// Start an instant meeting; answers `MeetingCreated`.
+    CreateInstantMeeting,
+    /// Answers `ZakFetched`.
+    FetchZak,
     /// Leave the terminal, stop (SIGTSTP), and come back on `fg`.
     Suspend,
 }
@@ -65,7 +86,66 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
     expire_toast(app, now);
     match msg {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key, now),
-        Msg::Key(_) | Msg::Resize | Msg::Tick => vec![],
+        Msg::Key(_) | Msg::Tick => vec![],
+        Msg::Resize(width, height) => {
+            app.viewport = (width, height);
+            let rows = app.meeting_rows();
+            app.meetings.move_by(0, rows);
+            vec![]
+        }
+        Msg::MeetingsPage { generation, result } => match result {
+            Ok((meetings, next)) => {
+                if app.meetings.append(generation, meetings, next) {
+                    return more_meetings(app);
+                }
+                vec![]
+            }
+            Err(e) if generation == app.meetings.generation => {
+                app.meetings.paging = Paging::Failed(e);
+                vec![]
+            }
+            Err(_) => vec![],
+        },
+        Msg::MeetingCreated(result) => {
+            app.meetings.creating = false;
+            match result {
+                Ok(meeting) => {
+                    let qr = meeting
+                        .join_url
+                        .as_deref()
+                        .and_then(|url| Qr::new(url, app.caps.qr_style()).ok())
+                        .map(Arc::new);
+                    app.meetings.created = Some(Created { meeting, qr });
+                    toast(
+                        app,
+                        now,
+                        ToastKind::Success,
+                        "Meeting started: scan to join, y copies the link.".into(),
+                    );
+                }
+                Err(e) => toast(app, now, ToastKind::Error, e),
+            }
+            vec![]
+        }
+        Msg::ZakFetched(result) => {
+            app.meetings.fetching_zak = false;
+            match result {
+                Ok(token) => {
+                    app.meetings.zak = Some(Zak {
+                        token,
+                        expires_at: now.mono + ZAK_LIFETIME,
+                    });
+                    toast(
+                        app,
+                        now,
+                        ToastKind::Success,
+                        "ZAK fetched; it lives 5 minutes.".into(),
+                    );
+                }
+                Err(e) => toast(app, now, ToastKind::Error, e),
+            }
+            vec![]
+        }
         Msg::Flow(update) => on_flow(app, update),
         Msg::LoginSaved(result) => {
             match result {
@@ -104,6 +184,7 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
             match result {
                 Ok(warning) => {
                     app.token = None;
+                    app.meetings = Default::default();
                     app.view = View::SignIn;
                     let text = match warning {
                         None => "Logged out: the tokens were revoked and deleted.".into(),
@@ -170,19 +251,17 @@ fn expire_toast(app: &mut App, now: Clock) {
     }
 }
 
-fn context(app: &App) -> Context {
-    if app.token.as_ref().is_some_and(|t| t.confirm_logout) && app.view == View::Token {
-        Context::Confirm
-    } else {
-        Context::of(app.view)
-    }
-}
-
 fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
-    if app.view == View::Credentials && app.form.editing {
-        return edit_field(app, key);
+    if app.context() == Context::Editing {
+        return match app.view {
+            View::Meetings => edit_filter(app, key),
+            _ => edit_field(app, key),
+        };
     }
-    let Some(action) = keymap::lookup(context(app), key) else {
+    if app.help && scroll_help(app, key) {
+        return vec![];
+    }
+    let Some(action) = keymap::lookup(app.context(), key) else {
         // Any key closes the help overlay.
         app.help = false;
         return vec![];
@@ -191,6 +270,18 @@ fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
         app.help = false;
         return vec![];
     }
+    let global = matches!(
+        action,
+        Action::Quit
+            | Action::Help
+            | Action::Suspend
+            | Action::NextView
+            | Action::PrevView
+            | Action::GoTo(_)
+    );
+    if app.context() == Context::Meetings && !global {
+        return on_meetings_key(app, action, now);
+    }
     match action {
         Action::Quit => {
             app.quit = true;
@@ -198,6 +289,7 @@ fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
         }
         Action::Help => {
             app.help = !app.help;
+            app.help_scroll = 0;
             vec![]
         }
         Action::Suspend => vec![Effect::Suspend],
@@ -326,12 +418,178 @@ fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
             }
             vec![]
         }
+        // Meetings and typing keys are handled before this table is consulted.
+        _ => vec![],
     }
+}
+
+fn on_meetings_key(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
+    if app.token.is_none() {
+        toast(app, now, ToastKind::Info, "Sign in first: press 2.".into());
+        return vec![];
+    }
+    let rows = app.meeting_rows();
+    let list = &mut app.meetings;
+    let step = rows as isize;
+    match action {
+        Action::Up => list.move_by(-1, rows),
+        Action::Down => list.move_by(1, rows),
+        Action::PageUp => list.move_by(-step, rows),
+        Action::PageDown => list.move_by(step, rows),
+        Action::First => list.move_by(isize::MIN / 2, rows),
+        Action::Last => list.move_by(isize::MAX / 2, rows),
+        Action::PrevTab | Action::NextTab => {
+            let kinds = MeetingKind::ALL;
+            let i = kinds.iter().position(|k| *k == list.kind).unwrap_or(0);
+            let n = kinds.len();
+            let j = if action == Action::NextTab {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            return reload_meetings(app, kinds[j]);
+        }
+        Action::Reload => {
+            let kind = list.kind;
+            return reload_meetings(app, kind);
+        }
+        Action::Filter => list.filtering = true,
+        Action::Cancel => list.created = None,
+        Action::NewMeeting if !list.creating => {
+            list.creating = true;
+            return vec![Effect::CreateInstantMeeting];
+        }
+        Action::FetchZak if !list.fetching_zak => {
+            list.fetching_zak = true;
+            return vec![Effect::FetchZak];
+        }
+        Action::CopyJoinUrl => {
+            let created = list.created.as_ref().map(|c| &c.meeting);
+            let url = created
+                .or(list.selected_meeting())
+                .and_then(|m| m.join_url.clone());
+            return match url {
+                Some(url) => {
+                    toast(
+                        app,
+                        now,
+                        ToastKind::Info,
+                        "Join URL copied to the clipboard (OSC 52).".into(),
+                    );
+                    vec![Effect::Copy(url)]
+                }
+                None => vec![],
+            };
+        }
+        _ => {}
+    }
+    more_meetings(app)
+}
+
+/// Starts the list over for `kind` and asks for its first page.
+fn reload_meetings(app: &mut App, kind: MeetingKind) -> Vec<Effect> {
+    app.meetings.reset(kind);
+    vec![load_page(app, None)]
+}
+
+/// Asks for the next page when the selection nears the end of what is loaded.
+fn more_meetings(app: &mut App) -> Vec<Effect> {
+    match app.meetings.wants_more() {
+        Some(token) => {
+            app.meetings.paging = Paging::Loading;
+            vec![load_page(app, Some(token))]
+        }
+        None => vec![],
+    }
+}
+
+fn load_page(app: &App, page_token: Option<String>) -> Effect {
+    // Two screens' worth: enough to scroll a while, never the whole list up front.
+    let page_size = (app.meeting_rows() * 2).clamp(30, MAX_PAGE_SIZE as usize) as u32;
+    Effect::LoadMeetings {
+        kind: app.meetings.kind,
+        generation: app.meetings.generation,
+        page_token,
+        page_size,
+    }
+}
+
+/// What a key does to text being typed.
+enum Typed {
+    Done,
+    Cancel,
+    Changed,
+    Ignored,
+    Quit,
+}
+
+/// Typing into `text` (at most `max` characters): the Editing bindings, else the character.
+fn type_into(text: &mut String, key: KeyEvent, max: usize) -> Typed {
+    match keymap::lookup(Context::Editing, key) {
+        Some(Action::Quit) => Typed::Quit,
+        Some(Action::EditDone) => Typed::Done,
+        Some(Action::EditCancel) => Typed::Cancel,
+        Some(Action::EditClear) => {
+            text.clear();
+            Typed::Changed
+        }
+        Some(Action::EditDelete) => {
+            text.pop();
+            Typed::Changed
+        }
+        _ => match (key.code, key.modifiers) {
+            (KeyCode::Char(c), KeyModifiers::NONE | KeyModifiers::SHIFT) if !c.is_control() => {
+                // Bounded: a pasted novel should not grow a field forever.
+                if text.chars().count() < max {
+                    text.push(c);
+                }
+                Typed::Changed
+            }
+            _ => Typed::Ignored,
+        },
+    }
+}
+
+fn edit_filter(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let list = &mut app.meetings;
+    match type_into(&mut list.filter, key, 200) {
+        Typed::Quit => {
+            app.quit = true;
+            return vec![Effect::CancelFlow];
+        }
+        Typed::Done => list.filtering = false,
+        Typed::Cancel => {
+            list.filtering = false;
+            list.filter.clear();
+            list.refilter();
+        }
+        Typed::Changed => list.refilter(),
+        Typed::Ignored => {}
+    }
+    more_meetings(app)
+}
+
+/// j/k, the arrows and PgUp/PgDn scroll the help overlay (the view clamps the offset).
+fn scroll_help(app: &mut App, key: KeyEvent) -> bool {
+    let limit = (keymap::BINDINGS.len() * 2) as u16;
+    let delta: i32 = match key.code {
+        KeyCode::Up | KeyCode::Char('k') => -1,
+        KeyCode::Down | KeyCode::Char('j') => 1,
+        KeyCode::PageUp => -10,
+        KeyCode::PageDown => 10,
+        _ => return false,
+    };
+    app.help_scroll = (i32::from(app.help_scroll) + delta).clamp(0, i32::from(limit)) as u16;
+    true
 }
 
 /// Switching to Sign in with nothing running starts a flow: that is what the screen is for.
 fn go_to(app: &mut App, view: View) -> Vec<Effect> {
     app.view = view;
+    if view == View::Meetings && app.token.is_some() && app.meetings.paging == Paging::NotLoaded {
+        let kind = app.meetings.kind;
+        return reload_meetings(app, kind);
+    }
     let idle = matches!(app.sign_in, SignIn::Idle);
     if view == View::SignIn && idle && app.token.is_none() && app.form.is_valid() {
         return start_flow(app);
@@ -376,7 +634,7 @@ fn move_selection(app: &mut App, down: bool) {
                 };
             }
         }
-        View::SignIn => {}
+        View::SignIn | View::Meetings => {}
     }
 }
 
@@ -384,29 +642,33 @@ fn move_selection(app: &mut App, down: bool) {
 fn edit_field(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let form = &mut app.form;
     let field = form.selected;
-    match (key.code, key.modifiers) {
-        (KeyCode::Char('c'), KeyModifiers::CONTROL) => {
+    if field == Field::ClientSecret && form.secret_from_env.is_some() {
+        // The secret comes from the environment: nothing to type here.
+        let mut untouched = String::new();
+        return match type_into(&mut untouched, key, 0) {
+            Typed::Quit => {
+                app.quit = true;
+                vec![Effect::CancelFlow]
+            }
+            Typed::Done | Typed::Cancel => {
+                form.editing = false;
+                vec![]
+            }
+            _ => vec![],
+        };
+    }
+    match type_into(form.value_mut(field), key, 512) {
+        Typed::Quit => {
             app.quit = true;
             return vec![Effect::CancelFlow];
         }
-        (KeyCode::Enter | KeyCode::Esc | KeyCode::Tab, _) => form.editing = false,
-        (KeyCode::Backspace, _) => {
-            form.value_mut(field).pop();
+        Typed::Done | Typed::Cancel => form.editing = false,
+        Typed::Changed => {
+            form.saved = false;
+            form.test = Probe::NotRun;
         }
-        (KeyCode::Char('u'), KeyModifiers::CONTROL) => form.value_mut(field).clear(),
-        (KeyCode::Char(c), KeyModifiers::NONE | KeyModifiers::SHIFT) if !c.is_control() => {
-            if field == Field::ClientSecret && form.secret_from_env.is_some() {
-                return vec![];
-            }
-            // Bounded: a pasted novel should not grow the form forever.
-            if form.value(field).chars().count() < 512 {
-                form.value_mut(field).push(c);
-            }
-        }
-        _ => return vec![],
+        Typed::Ignored => {}
     }
-    form.saved = false;
-    form.test = Probe::NotRun;
     vec![]
 }
 
@@ -813,13 +1075,15 @@ mod tests {
     fn views_help_and_quitting() {
         let mut app = App::new(CAPS, "p".into(), form(true), Some(tokens()));
         key(&mut app, KeyCode::Tab);
+        assert_eq!(app.view, View::Meetings);
+        key(&mut app, KeyCode::Tab);
         assert_eq!(app.view, View::Credentials);
         update(
             &mut app,
             Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
             now(),
         );
-        assert_eq!(app.view, View::Token);
+        assert_eq!(app.view, View::Meetings);
         chr(&mut app, '?');
         assert!(app.help);
         chr(&mut app, 'y');

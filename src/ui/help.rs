@@ -9,11 +9,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-const GROUPS: [Context; 5] = [
+const GROUPS: [Context; 7] = [
     Context::Global,
     Context::Credentials,
     Context::SignIn,
     Context::Token,
+    Context::Meetings,
+    Context::Editing,
     Context::Confirm,
 ];
 /// A column narrower than this is not worth it.
@@ -156,44 +158,37 @@ fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
     best
 }
 
-/// Draws the overlay over `area`. When not every key fits, the keys of `current` (the screen
-/// the person is on) and the global ones come first.
-pub fn draw(buf: &mut Buffer, area: Rect, look: &Look, current: Context) {
+/// Draws the overlay over `area`, every key of every screen. When they do not all fit, the
+/// columns scroll together by `scroll` rows (j/k while help is open) and the border says so.
+pub fn draw(buf: &mut Buffer, area: Rect, look: &Look, scroll: u16) {
     let t = &look.theme;
     let max_inner_h = usize::from(area.height.saturating_sub(2));
-    let Some(mut c) = layout(&GROUPS, area, look) else {
+    let Some(c) = layout(&GROUPS, area, look) else {
         return;
     };
-    let clipped = c.h > max_inner_h;
-    if clipped {
-        let mut few = vec![current];
-        if current != Context::Global {
-            few.push(Context::Global);
-        }
-        match layout(&few, area, look) {
-            Some(l) => c = l,
-            None => return,
-        }
-    }
-
+    let hidden = c.h.saturating_sub(max_inner_h);
+    let scroll = usize::from(scroll).min(hidden);
     let rect = text::centered(
         area,
         w16(c.inner_w + 2 + 2 * usize::from(c.pad)),
-        w16(c.h + 2),
+        w16(c.h.min(max_inner_h) + 2),
     );
     Clear.render(rect, buf);
+    let footer = if hidden == 0 {
+        " any key closes ".to_owned()
+    } else {
+        let more = match (scroll > 0, scroll < hidden) {
+            (true, true) => "j/k scroll (more above and below)",
+            (false, _) => "j/k scroll (more below)",
+            (true, false) => "j/k scroll (more above)",
+        };
+        format!(" {more} · any other key closes ")
+    };
     let block = Block::bordered()
         .border_set(look.glyphs.border)
         .border_style(t.border)
         .title(Line::styled(" Keys ", t.heading))
-        .title_bottom(Line::styled(
-            if clipped {
-                " enlarge the window to see every key "
-            } else {
-                " any key closes "
-            },
-            t.dim,
-        ));
+        .title_bottom(Line::styled(footer, t.dim));
     let inner = block.inner(rect);
     block.render(rect, buf);
     let inner = Rect {
@@ -212,7 +207,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, look: &Look, current: Context) {
             }
             lines.extend(g.iter().cloned());
         }
-        put_lines(buf, col, &lines);
+        put_lines(buf, col, lines.get(scroll..).unwrap_or_default());
     }
 }
 

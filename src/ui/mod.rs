@@ -9,6 +9,7 @@
 
 mod credentials;
 mod help;
+mod meetings;
 mod sign_in;
 mod status;
 pub mod text;
@@ -50,10 +51,11 @@ pub fn draw(frame: &mut Frame, app: &App, now: Clock) {
             token::draw(frame.buffer_mut(), body, app, &look, now);
             None
         }
+        View::Meetings => meetings::draw(frame.buffer_mut(), body, app, &look, now),
     };
     status::status_bar(frame.buffer_mut(), status_row, app, &look);
     if app.help {
-        help::draw(frame.buffer_mut(), area, &look, status::context(app));
+        help::draw(frame.buffer_mut(), area, &look, app.help_scroll);
     } else if let Some(position) = cursor {
         frame.set_cursor_position(position);
     }

@@ -60,15 +60,6 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App, look: &Look) {
     }
 }
 
-/// The keys context the app is in (the same rule `update` uses).
-pub fn context(app: &App) -> Context {
-    if app.view == View::Token && app.token.as_ref().is_some_and(|t| t.confirm_logout) {
-        Context::Confirm
-    } else {
-        Context::of(app.view)
-    }
-}
-
 /// The label of the key bound to `action` in `context` (or globally), for sentences such as
 /// "Press r to get a code".
 pub fn key_for(action: Action, context: Context) -> &'static str {
@@ -111,35 +102,17 @@ pub fn status_bar(buf: &mut Buffer, area: Rect, app: &App, look: &Look) {
         return;
     }
 
-    if app.view == View::Credentials && app.form.editing {
-        // While typing, keys are text; only these are special (update::edit_field).
+    let context = app.context();
+    if context == Context::Editing && app.view == View::Credentials {
         let field = app.form.selected;
-        let locked = field == Field::ClientSecret && app.form.secret_from_env.is_some();
-        let mut parts = vec![];
-        if locked {
+        if field == Field::ClientSecret && app.form.secret_from_env.is_some() {
             // Typing is ignored here (update::edit_field); say why, first.
-            parts.push(Span::styled(
+            spans.push(Span::styled(
                 format!("{} comes from the environment  ", field.label()),
                 t.warn,
             ));
         }
-        parts.extend([
-            Span::styled("Enter", t.key),
-            Span::raw(" done  "),
-            Span::styled("Ctrl-U", t.key),
-            Span::raw(" clear  "),
-            Span::styled("Backspace", t.key),
-            Span::raw(" delete  "),
-        ]);
-        if !locked {
-            parts.push(Span::styled(format!("editing {}", field.label()), t.dim));
-        }
-        spans.extend(parts);
-        put_line(buf, area, &Line::from(spans));
-        return;
     }
-
-    let context = context(app);
     let hints: Vec<(&str, &str)> = keymap::hints(context)
         .into_iter()
         .filter(|(label, _)| applies(label, context, app))
@@ -163,7 +136,15 @@ fn applies(label: &str, context: Context, app: &App) -> bool {
         Some(Action::CopyLink | Action::OpenBrowser) => {
             matches!(app.sign_in, SignIn::Waiting { .. })
         }
+        Some(Action::Cancel) if context == Context::Meetings => app.meetings.created.is_some(),
         Some(Action::Cancel) => app.sign_in.flow().is_some(),
+        Some(
+            Action::NewMeeting
+            | Action::CopyJoinUrl
+            | Action::FetchZak
+            | Action::Reload
+            | Action::Filter,
+        ) => app.token.is_some(),
         Some(Action::Refresh | Action::CopyToken | Action::RevealToken | Action::Logout) => {
             app.token.is_some()
         }
