@@ -142,3 +142,74 @@ async fn sign_in_approve_then_copy_the_token_and_quit() {
         "y copied the stored token"
     );
 }
+
+#[tokio::test]
+async fn meetings_page_in_as_you_scroll_and_an_instant_meeting_starts() {
+    let sim = sim(SimOptions {
+        approve_after: Some(0.2),
+        meetings: 500,
+        ..fast()
+    })
+    .await;
+    let home = Home::new();
+    let caps = Capabilities {
+        color: true,
+        unicode: true,
+    };
+    let mut app = App::new(caps, "default".into(), form(&sim), None);
+    let initial = zoomctl::app::update::start_flow(&mut app);
+    let (mut runner, rx) = Runner::new(session(&sim, &home), None, Recorded::default());
+    let (keys, key_rx) = tokio::sync::mpsc::unbounded_channel();
+    let input =
+        futures_util::stream::unfold(
+            key_rx,
+            |mut rx| async move { rx.recv().await.map(|k| (k, rx)) },
+        )
+        .boxed();
+    let mut terminal = Terminal::new(TestBackend::new(100, 32)).unwrap();
+    let driver = async {
+        for _ in 0..200 {
+            if sim.stats().grants_issued == 1 && home.token_file("default").exists() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let pause = || tokio::time::sleep(Duration::from_millis(400));
+        pause().await;
+        keys.send(key('4')).unwrap();
+        pause().await;
+        for _ in 0..3 {
+            keys.send(key('G')).unwrap();
+            pause().await;
+        }
+        keys.send(key('n')).unwrap();
+        pause().await;
+        keys.send(key('q')).unwrap();
+    };
+    let (result, ()) = tokio::join!(
+        run(&mut terminal, &mut app, &mut runner, rx, input, initial),
+        driver
+    );
+    result.unwrap();
+
+    let list = &app.meetings;
+    assert!(
+        list.rows.len() > 60,
+        "pages came in as the selection reached the end: {}",
+        list.rows.len()
+    );
+    assert!(
+        list.rows.len() < 500,
+        "but not the whole list: {}",
+        list.rows.len()
+    );
+    let ids: std::collections::HashSet<_> = list.rows.iter().map(|m| m.id).collect();
+    assert_eq!(ids.len(), list.rows.len(), "no page twice");
+    assert!(list.created.is_some(), "the instant meeting is on screen");
+    assert_eq!(sim.stats().meetings_created, 1);
+    assert!(
+        screen(&terminal).contains("Meeting started"),
+        "{}",
+        screen(&terminal)
+    );
+}

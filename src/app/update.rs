@@ -1134,4 +1134,162 @@ mod tests {
             "the countdown ticks once a second"
         );
     }
+
+    fn meeting(id: i64, topic: &str) -> Meeting {
+        serde_json::from_value(serde_json::json!({"id": id, "topic": topic, "join_url": format!("https://zoom.us/j/{id}")})).unwrap()
+    }
+
+    fn page(from: i64, n: i64) -> Vec<Meeting> {
+        (from..from + n)
+            .map(|i| meeting(i, &format!("Meeting {i}")))
+            .collect()
+    }
+
+    #[test]
+    fn meetings_load_a_page_at_a_time_as_you_scroll() {
+        let mut app = App::new(CAPS, "p".into(), form(true), Some(tokens()));
+        app.viewport = (80, 24);
+        let effects = chr(&mut app, '4');
+        let [
+            Effect::LoadMeetings {
+                generation,
+                page_token: None,
+                page_size,
+                ..
+            },
+        ] = effects.as_slice()
+        else {
+            panic!("{effects:?}")
+        };
+        assert!(
+            (30..=300).contains(page_size),
+            "a page of a couple of screens, not everything"
+        );
+        let generation = *generation;
+        update(
+            &mut app,
+            Msg::MeetingsPage {
+                generation,
+                result: Ok((page(0, 30), Some("p2".into()))),
+            },
+            now(),
+        );
+        assert_eq!(app.meetings.rows.len(), 30);
+        assert!(
+            key(&mut app, KeyCode::Down).is_empty(),
+            "near the top: nothing more to load"
+        );
+        assert!(
+            key(&mut app, KeyCode::PageDown).is_empty(),
+            "a screen down: still 10 rows from the end"
+        );
+        let effects = chr(&mut app, 'G');
+        assert!(
+            matches!(effects.as_slice(), [Effect::LoadMeetings { page_token: Some(t), .. }] if t == "p2")
+        );
+        assert!(
+            key(&mut app, KeyCode::Down).is_empty(),
+            "one page in flight at a time"
+        );
+        update(
+            &mut app,
+            Msg::MeetingsPage {
+                generation: generation - 1,
+                result: Ok((page(100, 5), None)),
+            },
+            now(),
+        );
+        assert_eq!(app.meetings.rows.len(), 30, "a stale page is dropped");
+        update(
+            &mut app,
+            Msg::MeetingsPage {
+                generation,
+                result: Err("HTTP 500".into()),
+            },
+            now(),
+        );
+        assert_eq!(app.meetings.paging, Paging::Failed("HTTP 500".into()));
+        let effects = chr(&mut app, 'r');
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::LoadMeetings {
+                page_token: None,
+                ..
+            }]
+        ));
+        assert!(app.meetings.rows.is_empty());
+        let effects = chr(&mut app, 'l');
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::LoadMeetings {
+                kind: MeetingKind::Live,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn meetings_filter_create_zak_and_copy() {
+        let mut app = App::new(CAPS, "p".into(), form(true), Some(tokens()));
+        chr(&mut app, '4');
+        let generation = app.meetings.generation;
+        update(
+            &mut app,
+            Msg::MeetingsPage {
+                generation,
+                result: Ok((vec![meeting(1, "Weekly sync"), meeting(2, "Retro")], None)),
+            },
+            now(),
+        );
+        chr(&mut app, '/');
+        assert_eq!(app.context(), Context::Editing);
+        for c in "retro".chars() {
+            chr(&mut app, c);
+        }
+        assert!(
+            !app.quit && app.meetings.visible == [1],
+            "q-less typing filters: {:?}",
+            app.meetings.visible
+        );
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.context(), Context::Meetings);
+        assert!(
+            matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(u)] if u == "https://zoom.us/j/2")
+        );
+        chr(&mut app, '/');
+        key(&mut app, KeyCode::Esc);
+        assert!(
+            app.meetings.filter.is_empty() && app.meetings.visible.len() == 2,
+            "Esc clears the filter"
+        );
+
+        assert!(matches!(
+            chr(&mut app, 'n').as_slice(),
+            [Effect::CreateInstantMeeting]
+        ));
+        assert!(chr(&mut app, 'n').is_empty(), "one at a time");
+        update(&mut app, Msg::MeetingCreated(Ok(meeting(9, "now"))), now());
+        let created = app.meetings.created.as_ref().unwrap();
+        assert!(created.qr.is_some(), "a QR so a phone can join");
+        assert!(
+            matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(u)] if u == "https://zoom.us/j/9")
+        );
+        key(&mut app, KeyCode::Esc);
+        assert!(app.meetings.created.is_none());
+
+        assert!(matches!(chr(&mut app, 'z').as_slice(), [Effect::FetchZak]));
+        let t = now();
+        update(&mut app, Msg::ZakFetched(Ok(Secret::new("ZAK"))), t);
+        let zak = app.meetings.zak.as_ref().unwrap();
+        assert_eq!(zak.expires_at, t.mono + ZAK_LIFETIME);
+        assert!(app.next_wakeup(t.mono).is_some(), "the ZAK countdown ticks");
+    }
+
+    #[test]
+    fn meetings_need_a_sign_in() {
+        let mut app = App::new(CAPS, "p".into(), form(true), None);
+        assert!(chr(&mut app, '4').is_empty());
+        assert!(chr(&mut app, 'n').is_empty());
+        assert!(app.toast.as_ref().unwrap().text.contains("Sign in first"));
+    }
 }
