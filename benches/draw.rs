@@ -107,12 +107,42 @@ fn draw(c: &mut Criterion) {
     help.view = View::Token;
     help.help = true;
 
+    // The meetings list at 10,000 and 100,000 rows, selection half way down: the frame must
+    // cost the same, because only the rows on screen are drawn.
+    let meetings = |n: usize| {
+        let mut app = App::new(CAPS, "default".into(), form(), Some(tokens()));
+        app.view = View::Meetings;
+        app.viewport = (200, 60);
+        let rows = (0..n)
+            .map(|i| {
+                serde_json::from_value(serde_json::json!({
+                    "id": 80_000_000_000u64 + i as u64,
+                    "topic": format!("Meeting number {i} about the roadmap 周例会"),
+                    "type": 2, "duration": 30,
+                    "start_time": "2026-12-01T15:00:00Z", "timezone": "UTC",
+                    "join_url": format!("https://us05web.zoom.us/j/{i}"),
+                    "agenda": "Walk through the plan.",
+                }))
+                .unwrap()
+            })
+            .collect();
+        let list = &mut app.meetings;
+        list.reset(zoomctl::zoom::api::MeetingKind::Scheduled);
+        list.append(list.generation, rows, Some("more".into()));
+        list.move_by((n / 2) as isize, 54);
+        app
+    };
+    let meetings_10k = meetings(10_000);
+    let meetings_100k = meetings(100_000);
+
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     for (name, app) in [
         ("credentials", &credentials),
         ("sign_in_qr", &sign_in),
         ("token", &token),
         ("help", &help),
+        ("meetings_10k", &meetings_10k),
+        ("meetings_100k", &meetings_100k),
     ] {
         c.bench_function(&format!("draw_{name}_200x60"), |b| {
             b.iter(|| {
