@@ -191,16 +191,26 @@ impl Settings {
         })
     }
 
-    /// The REST base: configured, else what the token response said, else api.zoom.us.
-    pub fn api_url_for(&self, token_api_url: Option<&str>) -> Result<BaseUrl> {
+    /// The REST base for tokens issued by `oauth_url`: configured, else what the token response
+    /// said, else Zoom's own API host when the tokens came from Zoom. A token from any other
+    /// server is never sent to api.zoom.us: then there is no API until one is configured.
+    pub fn api_url_for(&self, token_api_url: Option<&str>, oauth_url: &str) -> Result<BaseUrl> {
         if let Some(url) = &self.api_url {
             return Ok(url.clone());
         }
-        match token_api_url {
-            Some(u) => {
-                BaseUrl::parse(u).wrap_err("the api_url in the token response is not usable")
-            }
-            None => BaseUrl::parse(DEFAULT_API_URL),
+        if let Some(u) = token_api_url {
+            return BaseUrl::parse(u).wrap_err("the api_url in the token response is not usable");
+        }
+        let host = url::Url::parse(oauth_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+        match host.as_deref() {
+            Some("zoom.us") => BaseUrl::parse(DEFAULT_API_URL),
+            Some("zoomgov.com") => BaseUrl::parse("https://api.zoomgov.com"),
+            _ => bail!(
+                "{} named no API URL (api_url) and none is configured: set ZOOM_API_URL or --api-url",
+                crate::sanitize::line(oauth_url)
+            ),
         }
     }
 
@@ -359,17 +369,35 @@ mod tests {
             &Overrides::default(),
         )
         .unwrap();
-        assert_eq!(none.api_url_for(None).unwrap().as_str(), DEFAULT_API_URL);
+        let zoom = "https://zoom.us";
         assert_eq!(
-            none.api_url_for(Some("https://eu01api-www4local.zoom.us"))
+            none.api_url_for(None, zoom).unwrap().as_str(),
+            DEFAULT_API_URL
+        );
+        assert_eq!(
+            none.api_url_for(None, "https://zoomgov.com")
+                .unwrap()
+                .as_str(),
+            "https://api.zoomgov.com"
+        );
+        assert_eq!(
+            none.api_url_for(Some("https://eu01api-www4local.zoom.us"), zoom)
                 .unwrap()
                 .as_str(),
             "https://eu01api-www4local.zoom.us"
         );
+        let err = none
+            .api_url_for(None, "https://idp.example")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("ZOOM_API_URL"),
+            "a foreign token never goes to api.zoom.us: {err}"
+        );
         let env = Env::from_pairs([("ZOOM_API_URL", "https://api.zoomgov.com")]);
         let gov = Settings::resolve(&ConfigFile::default(), &env, &Overrides::default()).unwrap();
         assert_eq!(
-            gov.api_url_for(Some("https://api.zoom.us"))
+            gov.api_url_for(Some("https://api.zoom.us"), "https://zoomgov.com")
                 .unwrap()
                 .as_str(),
             "https://api.zoomgov.com"
