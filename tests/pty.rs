@@ -13,12 +13,17 @@ struct Session {
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
     _home: tempfile::TempDir,
 }
 
 impl Session {
+    /// `zoomctl ARGS` as the only process in the terminal.
     fn start(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+        Session::spawn(env!("CARGO_BIN_EXE_zoomctl"), args, env, cols, rows)
+    }
+
+    fn spawn(program: &str, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -28,7 +33,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_zoomctl"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         // portable-pty starts the child in $HOME, so it must exist.
         let home_dir = tempfile::tempdir().expect("temp dir");
@@ -69,7 +74,7 @@ impl Session {
             raw,
             writer,
             child,
-            _master: pair.master,
+            master: pair.master,
             _home: home_dir,
         }
     }
@@ -197,6 +202,88 @@ fn a_small_terminal_is_told_the_size_it_needs() {
     );
     s.press("\x03"); // Ctrl-C
     assert_eq!(s.exit_code(Duration::from_secs(10)), 0);
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_brings_it_back_intact() {
+    // Job control needs a shell: a process whose group has no parent in its session (as a
+    // lone PTY child) is not allowed to stop on SIGTSTP.
+    let mut s = Session::spawn(
+        "bash",
+        &["--norc", "--noprofile", "-i"],
+        &[("PS1", "$ ")],
+        80,
+        24,
+    );
+    s.press(&format!(
+        "{} --demo --demo-approve-after 600\n",
+        env!("CARGO_BIN_EXE_zoomctl")
+    ));
+    s.wait_for("Only approve", Duration::from_secs(20));
+    s.press("\x1a"); // Ctrl-Z
+    let screen = s.wait_for("Stopped", Duration::from_secs(10));
+    assert!(
+        !s.parser.lock().unwrap().screen().alternate_screen(),
+        "the shell has its terminal back:\n{screen}"
+    );
+    s.press("fg\n");
+    let screen = s.wait_for("Only approve", Duration::from_secs(10));
+    assert!(
+        s.parser.lock().unwrap().screen().alternate_screen(),
+        "back, drawn whole:\n{screen}"
+    );
+    assert!(
+        screen.contains("zoomctl") && screen.contains("Sign in"),
+        "{screen}"
+    );
+    s.press("q");
+    s.wait_for("$ ", Duration::from_secs(10));
+    s.press("exit\n");
+    assert_eq!(s.exit_code(Duration::from_secs(10)), 0);
+}
+
+#[test]
+fn resizing_redraws_at_the_new_size() {
+    let mut s = Session::start(&["--demo", "--demo-approve-after", "600"], &[], 100, 32);
+    s.wait_for("Only approve", Duration::from_secs(20));
+    let resize = |s: &mut Session, cols: u16, rows: u16| {
+        s.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let nz = |n: u16| std::num::NonZeroU16::new(n).expect("a size");
+        s.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
+    };
+    resize(&mut s, 40, 12);
+    s.wait_for("too small", Duration::from_secs(10));
+    resize(&mut s, 100, 32);
+    s.wait_for("Only approve", Duration::from_secs(10));
+    s.press("q");
+    assert_eq!(s.exit_code(Duration::from_secs(10)), 0);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let mut s = Session::start(&["--demo", "--demo-approve-after", "600"], &[], 80, 24);
+    s.wait_for("Only approve", Duration::from_secs(20));
+    let pid = s.child.process_id().expect("a pid");
+    // SAFETY: sending a signal to our own child process.
+    unsafe {
+        libc::kill(pid as i32, libc::SIGHUP);
+    }
+    let _ = s.exit_code(Duration::from_secs(10));
+    assert!(
+        !s.parser.lock().unwrap().screen().alternate_screen(),
+        "SIGHUP left the alternate screen"
+    );
 }
 
 #[test]

@@ -213,3 +213,78 @@ async fn meetings_page_in_as_you_scroll_and_an_instant_meeting_starts() {
         screen(&terminal)
     );
 }
+
+#[tokio::test]
+async fn credentials_typed_saved_to_a_private_config_and_tested_against_the_server() {
+    let sim = sim(fast()).await;
+    let home = Home::new();
+    let caps = Capabilities {
+        color: false,
+        unicode: false,
+    };
+    let mut empty = form(&sim);
+    empty.client_id.clear();
+    let mut app = App::new(caps, "default".into(), empty, None);
+    assert_eq!(
+        app.view,
+        View::Credentials,
+        "no client id: the form opens first"
+    );
+    let paths = zoomctl::config::Paths {
+        config_file: home.dir.path().join("config/zoomctl/config.toml"),
+        data_dir: home.dir.path().join("data"),
+        state_dir: home.dir.path().join("state"),
+    };
+    let (mut runner, rx) = Runner::new(session(&sim, &home), Some(&paths), Recorded::default());
+    let (keys, key_rx) = tokio::sync::mpsc::unbounded_channel();
+    let input =
+        futures_util::stream::unfold(
+            key_rx,
+            |mut rx| async move { rx.recv().await.map(|k| (k, rx)) },
+        )
+        .boxed();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let driver = async {
+        let press = |code: KeyCode| {
+            keys.send(Ok(Event::Key(KeyEvent::new(code, KeyModifiers::NONE))))
+                .unwrap()
+        };
+        press(KeyCode::Enter);
+        for c in CLIENT_ID.chars() {
+            keys.send(key(c)).unwrap();
+        }
+        press(KeyCode::Enter);
+        keys.send(key('s')).unwrap();
+        keys.send(key('t')).unwrap();
+        for _ in 0..100 {
+            if sim.stats().device_code_requests >= 1 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        keys.send(key('q')).unwrap();
+    };
+    let (result, ()) = tokio::join!(
+        run(&mut terminal, &mut app, &mut runner, rx, input, vec![]),
+        driver
+    );
+    result.unwrap();
+
+    assert!(app.form.saved);
+    assert!(
+        matches!(&app.form.test, Probe::Passed(s) if s.contains("these credentials work")),
+        "{:?}",
+        app.form.test
+    );
+    let text = std::fs::read_to_string(&paths.config_file).unwrap();
+    let saved: zoomctl::config::ConfigFile = toml::from_str(&text).unwrap();
+    let profile = &saved.profiles["default"];
+    assert_eq!(profile.client_id.as_deref(), Some(CLIENT_ID));
+    assert_eq!(
+        profile.client_secret.as_ref().map(|s| s.expose()),
+        Some(CLIENT_SECRET)
+    );
+    #[cfg(unix)]
+    assert_eq!(mode(&paths.config_file), 0o600);
+}

@@ -300,9 +300,14 @@ where
             let resumed = matches!(effect, Effect::Suspend);
             runner.perform(app, effect)?;
             if resumed {
+                // The screen is whatever the shell left: blank it and forget the last frame, so
+                // the next draw paints everything. (Not `Terminal::clear`, which asks the
+                // terminal where its cursor is and waits for an answer some never send.)
                 terminal
-                    .clear()
+                    .backend_mut()
+                    .clear_region(ratatui::backend::ClearType::All)
                     .wrap_err("could not redraw after resuming")?;
+                terminal.swap_buffers();
             }
         }
         dirty = true;

@@ -117,8 +117,13 @@ impl Outside for RealTerminal {
             libc::raise(libc::SIGTSTP);
         }
         crossterm::terminal::enable_raw_mode().wrap_err("could not resume")?;
-        crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)
-            .wrap_err("could not resume")?;
+        // ratatui still believes the cursor is hidden, so hide it here.
+        crossterm::execute!(
+            std::io::stdout(),
+            crossterm::terminal::EnterAlternateScreen,
+            crossterm::cursor::Hide
+        )
+        .wrap_err("could not resume")?;
         Ok(())
     }
 }
