@@ -20,7 +20,12 @@ pub struct Launch {
 }
 
 pub async fn run_app(session: Session, paths: Option<&Paths>, launch: Launch) -> Result<()> {
-    let form = form_from(&session, launch.secret_from_env);
+    // "Saved" means config.toml has this profile (a demo has nothing to save).
+    let saved = paths.is_none_or(|p| {
+        crate::config::ConfigFile::load(&p.config_file)
+            .is_ok_and(|f| f.profiles.contains_key(session.profile()))
+    });
+    let form = form_from(&session, launch.secret_from_env, saved);
     let tokens = session.store.load(session.profile());
     let mut app = App::new(
         launch.caps,
@@ -47,7 +52,7 @@ pub async fn run_app(session: Session, paths: Option<&Paths>, launch: Launch) ->
     result
 }
 
-fn form_from(session: &Session, secret_from_env: Option<String>) -> CredentialsForm {
+fn form_from(session: &Session, secret_from_env: Option<String>, saved: bool) -> CredentialsForm {
     let s = &session.settings;
     CredentialsForm {
         profile: s.profile.clone(),
@@ -70,7 +75,7 @@ fn form_from(session: &Session, secret_from_env: Option<String>) -> CredentialsF
         selected: super::Field::ClientId,
         editing: false,
         reveal_secret: false,
-        saved: true,
+        saved,
         test: Probe::NotRun,
     }
 }
