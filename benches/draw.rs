@@ -18,6 +18,7 @@ use zoomctl::term::Capabilities;
 const CAPS: Capabilities = Capabilities {
     color: true,
     unicode: true,
+    qr_blocks: true,
 };
 
 fn form() -> CredentialsForm {

@@ -40,12 +40,23 @@ pub struct Global {
     /// Plain ASCII only (for the Linux console and fonts without block characters)
     #[arg(long, global = true)]
     pub ascii: bool,
+    /// How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto`
+    /// (half blocks, also on a Linux console whose font has them)
+    #[arg(long, global = true, value_enum, default_value_t = QrChoice::Auto)]
+    pub qr: QrChoice,
     /// When to use colour (NO_COLOR is honoured by `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)
     #[arg(long, global = true, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QrChoice {
+    Auto,
+    Blocks,
+    Ascii,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

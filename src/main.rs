@@ -106,7 +106,7 @@ async fn run(cli: Cli) -> Result<()> {
     };
     let paths = Paths::discover(global.config.as_deref())?;
     zoomctl::logging::init(global.log_file.as_deref(), &paths.state_dir)?;
-    let caps = Capabilities::from_process(global.color, global.ascii);
+    let caps = Capabilities::from_process(global.color, global.ascii, global.qr);
 
     // In a demo the simulator lives as long as this function.
     let demo = if global.demo {

@@ -1,6 +1,6 @@
 //! What the terminal can show, decided once at start-up from flags and the environment.
 
-use crate::cli::ColorChoice;
+use crate::cli::{ColorChoice, QrChoice};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Capabilities {
@@ -9,13 +9,19 @@ pub struct Capabilities {
     /// Block and box-drawing characters. Off for the Linux console (its fonts often lack them),
     /// non-UTF-8 locales and `--ascii`.
     pub unicode: bool,
+    /// The half blocks (▀ ▄ █) the compact QR code is drawn with. A Linux console font often
+    /// has them even though we keep the rest of the screen ASCII there (tailscale checks the
+    /// same way): with them the code fits 80x24, without them it needs two columns a module.
+    pub qr_blocks: bool,
 }
 
 impl Capabilities {
     pub fn detect(
         choice: ColorChoice,
         ascii: bool,
+        qr: QrChoice,
         env: impl Fn(&str) -> Option<String>,
+        console_has_blocks: impl FnOnce() -> bool,
     ) -> Capabilities {
         let set = |k: &str| env(k).filter(|v| !v.is_empty());
         let term = set("TERM").unwrap_or_default();
@@ -32,24 +38,120 @@ impl Capabilities {
             l.contains("utf-8") || l.contains("utf8")
         });
         let plain_console = term == "linux" || term.starts_with("vt") || term == "dumb";
+        let unicode = !ascii && utf8_locale && !plain_console;
+        let qr_blocks = match qr {
+            QrChoice::Blocks => true,
+            QrChoice::Ascii => false,
+            QrChoice::Auto if unicode => true,
+            QrChoice::Auto => !ascii && term == "linux" && console_has_blocks(),
+        };
         Capabilities {
             color,
-            unicode: !ascii && utf8_locale && !plain_console,
+            unicode,
+            qr_blocks,
         }
     }
 
-    pub fn from_process(choice: ColorChoice, ascii: bool) -> Capabilities {
-        Capabilities::detect(choice, ascii, |k| std::env::var(k).ok())
+    pub fn from_process(choice: ColorChoice, ascii: bool, qr: QrChoice) -> Capabilities {
+        Capabilities::detect(
+            choice,
+            ascii,
+            qr,
+            |k| std::env::var(k).ok(),
+            console_has_half_blocks,
+        )
     }
 
     /// The QR style that will scan on this terminal.
     pub fn qr_style(&self) -> crate::qr::QrStyle {
         use crate::qr::QrStyle;
-        match (self.unicode, self.color) {
+        match (self.qr_blocks, self.color) {
             (false, _) => QrStyle::Ascii { invert: false },
             (true, true) => QrStyle::HalfBlock,
             (true, false) => QrStyle::Mono { invert: false },
         }
+    }
+}
+
+/// Whether the Linux console's font maps ▀ ▄ █, read from its Unicode map (GIO_UNIMAP) on the
+/// terminal we draw to. False when that is not a Linux virtual console.
+#[cfg(target_os = "linux")]
+pub fn console_has_half_blocks() -> bool {
+    #[repr(C)]
+    #[derive(Clone, Copy, Default)]
+    struct UniPair {
+        unicode: u16,
+        fontpos: u16,
+    }
+    #[repr(C)]
+    struct UniMapDesc {
+        entry_ct: u16,
+        entries: *mut UniPair,
+    }
+    const GIO_UNIMAP: libc::c_ulong = 0x4B66;
+    let mut size = 1024usize;
+    for _ in 0..2 {
+        let mut pairs = vec![UniPair::default(); size];
+        let mut desc = UniMapDesc {
+            entry_ct: size as u16,
+            entries: pairs.as_mut_ptr(),
+        };
+        // SAFETY: GIO_UNIMAP fills at most `entry_ct` pairs into `entries`, which points to a
+        // buffer of that many; on a too-small buffer it fails with ENOMEM and sets `entry_ct` to
+        // the count needed. Any other fd just fails (ENOTTY).
+        let rc = unsafe { libc::ioctl(libc::STDOUT_FILENO, GIO_UNIMAP as _, &mut desc) };
+        let count = usize::from(desc.entry_ct);
+        if rc == 0 {
+            let has = |u: u16| pairs[..count.min(size)].iter().any(|p| p.unicode == u);
+            return has(0x2580) && has(0x2584) && has(0x2588);
+        }
+        if count <= size {
+            return false;
+        }
+        size = count;
+    }
+    false
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn console_has_half_blocks() -> bool {
+    false
+}
+
+#[cfg(test)]
+mod qr_tests {
+    use super::*;
+
+    #[test]
+    fn the_linux_console_gets_block_qr_codes_only_when_its_font_has_them() {
+        let console = |k: &str| (k == "TERM").then(|| "linux".to_owned());
+        let with = Capabilities::detect(ColorChoice::Auto, false, QrChoice::Auto, console, || true);
+        assert!(!with.unicode && with.qr_blocks);
+        assert_eq!(with.qr_style(), crate::qr::QrStyle::HalfBlock);
+        let without =
+            Capabilities::detect(ColorChoice::Auto, false, QrChoice::Auto, console, || false);
+        assert_eq!(
+            without.qr_style(),
+            crate::qr::QrStyle::Ascii { invert: false }
+        );
+        let forced =
+            Capabilities::detect(ColorChoice::Auto, false, QrChoice::Blocks, console, || {
+                false
+            });
+        assert!(forced.qr_blocks);
+        let xterm = |k: &str| (k == "TERM").then(|| "xterm".to_owned());
+        let ascii = Capabilities::detect(ColorChoice::Auto, false, QrChoice::Ascii, xterm, || true);
+        assert!(ascii.unicode && !ascii.qr_blocks);
+        let flag = Capabilities::detect(ColorChoice::Auto, true, QrChoice::Auto, console, || {
+            panic!("--ascii asks nothing")
+        });
+        assert!(!flag.qr_blocks);
+    }
+
+    #[test]
+    fn probing_a_terminal_that_is_not_a_console_says_no() {
+        // In a test, stdout is a pipe or a file: the ioctl fails cleanly.
+        let _ = console_has_half_blocks();
     }
 }
 
@@ -58,12 +160,18 @@ mod tests {
     use super::*;
 
     fn detect(pairs: &[(&str, &str)], choice: ColorChoice, ascii: bool) -> Capabilities {
-        Capabilities::detect(choice, ascii, |k| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| v.to_string())
-        })
+        Capabilities::detect(
+            choice,
+            ascii,
+            QrChoice::Auto,
+            |k| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            },
+            || false,
+        )
     }
 
     #[test]
@@ -73,7 +181,8 @@ mod tests {
             detect(&xterm, ColorChoice::Auto, false),
             Capabilities {
                 color: true,
-                unicode: true
+                unicode: true,
+                qr_blocks: true
             }
         );
         let no_color = [("TERM", "xterm"), ("NO_COLOR", "1")];
@@ -88,7 +197,8 @@ mod tests {
             detect(&console, ColorChoice::Auto, false),
             Capabilities {
                 color: true,
-                unicode: false
+                unicode: false,
+                qr_blocks: false
             }
         );
         assert!(

@@ -90,6 +90,7 @@ async fn sign_in_approve_then_copy_the_token_and_quit() {
     let caps = Capabilities {
         color: true,
         unicode: true,
+        qr_blocks: true,
     };
     let mut app = App::new(caps, "default".into(), form(&sim), None);
     assert_eq!(app.view, View::SignIn);
@@ -155,6 +156,7 @@ async fn meetings_page_in_as_you_scroll_and_an_instant_meeting_starts() {
     let caps = Capabilities {
         color: true,
         unicode: true,
+        qr_blocks: true,
     };
     let mut app = App::new(caps, "default".into(), form(&sim), None);
     let initial = zoomctl::app::update::start_flow(&mut app);
@@ -221,6 +223,7 @@ async fn credentials_typed_saved_to_a_private_config_and_tested_against_the_serv
     let caps = Capabilities {
         color: false,
         unicode: false,
+        qr_blocks: false,
     };
     let mut empty = form(&sim);
     empty.client_id.clear();

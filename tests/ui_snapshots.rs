@@ -24,14 +24,17 @@ use zoomctl::ui;
 const COLOR: Capabilities = Capabilities {
     color: true,
     unicode: true,
+    qr_blocks: true,
 };
 const MONO: Capabilities = Capabilities {
     color: false,
     unicode: true,
+    qr_blocks: true,
 };
 const ASCII: Capabilities = Capabilities {
     color: true,
     unicode: false,
+    qr_blocks: false,
 };
 
 /// The moment every test is drawn at: a fixed wall time, and a monotonic instant that codes are

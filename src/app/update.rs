@@ -747,6 +747,7 @@ mod tests {
     const CAPS: Capabilities = Capabilities {
         color: true,
         unicode: true,
+        qr_blocks: true,
     };
 
     fn form(valid: bool) -> CredentialsForm {
