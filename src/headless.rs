@@ -195,18 +195,23 @@ impl std::fmt::Display for Interrupted {
 impl std::error::Error for Interrupted {}
 
 fn print_code(out: &mut impl Write, code: &IssuedCode, caps: Capabilities) -> Result<()> {
-    let target = code.authorization.qr_target();
-    match Qr::new(target, caps.qr_style()) {
+    use crate::qr::QrStyle;
+    let terminal = std::io::stdout().is_terminal();
+    // Colours reach only a terminal. Into a pipe or a log, half blocks go without colour and
+    // drawn for a dark background, the common case (a light one reads them inverted).
+    let style = match caps.qr_style() {
+        QrStyle::HalfBlock if !terminal => QrStyle::Mono { invert: false },
+        style => style,
+    };
+    match Qr::new(code.authorization.qr_target(), style) {
         Ok(qr) => {
-            let width = crossterm::terminal::size()
-                .map(|(w, _)| w)
-                .unwrap_or(u16::MAX);
+            let width = crossterm::terminal::size().map_or(u16::MAX, |(w, _)| w);
             let art = qr.fitting(ratatui::layout::Size {
                 width,
                 height: u16::MAX,
             });
             match art {
-                Some(art) if caps.color && caps.unicode && std::io::stdout().is_terminal() => art
+                Some(art) if art.style() == QrStyle::HalfBlock => art
                     .to_ansi_lines()
                     .iter()
                     .try_for_each(|l| writeln!(out, "{l}"))?,
