@@ -251,3 +251,93 @@ async fn refused_connections_are_transport_errors_naming_the_server() {
         "{text}"
     );
 }
+
+/// A loopback port that forwards to `target`, or refuses connections outright while `refuse`
+/// is set (its listener closed), like a server that went away and came back.
+async fn flaky_proxy(
+    target: std::net::SocketAddr,
+    refuse: tokio::sync::watch::Receiver<bool>,
+) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut refuse = refuse;
+        let mut listener = Some(listener);
+        let mut open: Vec<tokio::task::JoinHandle<()>> = vec![];
+        loop {
+            if *refuse.borrow() {
+                listener = None; // closed: new connections are refused…
+                open.drain(..).for_each(|t| t.abort()); // …and open ones are cut
+
+                let _ = refuse.changed().await;
+                continue;
+            }
+            let l = match &listener {
+                Some(l) => l,
+                None => {
+                    listener = tokio::net::TcpListener::bind(addr).await.ok();
+                    continue;
+                }
+            };
+            tokio::select! {
+                accepted = l.accept() => {
+                    if let Ok((mut inbound, _)) = accepted {
+                        open.push(tokio::spawn(async move {
+                            if let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await {
+                                let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                            }
+                        }));
+                    }
+                }
+                _ = refuse.changed() => {}
+            }
+        }
+    });
+    addr
+}
+
+#[tokio::test]
+async fn refused_connections_mid_poll_are_ridden_out() {
+    let sim = sim(fast()).await;
+    let (refuse_tx, refuse_rx) = tokio::sync::watch::channel(false);
+    let proxy = flaky_proxy(sim.addr(), refuse_rx).await;
+    let http = zoomctl::zoom::http::client().unwrap();
+    let credentials = Credentials {
+        client_id: CLIENT_ID.into(),
+        client_secret: Some(Secret::new(CLIENT_SECRET)),
+    };
+    let client = OAuthClient::new(
+        http,
+        BaseUrl::parse(&format!("http://{proxy}")).unwrap(),
+        credentials,
+    );
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<flow::FlowUpdate>();
+    let _flow = flow::start(flow::FlowId(3), client, tx);
+    let FlowEvent::CodeIssued(code) = rx.recv().await.unwrap().event else {
+        panic!("no code")
+    };
+    refuse_tx.send(true).unwrap();
+    let trouble = tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            if let FlowEvent::NetworkTrouble { error, .. } = rx.recv().await.unwrap().event {
+                return error;
+            }
+        }
+    })
+    .await
+    .expect("the refused connection is reported");
+    assert!(trouble.to_string().contains("connection"), "{trouble}");
+    refuse_tx.send(false).unwrap();
+    assert!(sim.approve(&code.authorization.user_code));
+    let end = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let e = rx.recv().await.unwrap().event;
+            if e.is_final() {
+                return e;
+            }
+        }
+    })
+    .await
+    .unwrap();
+    assert!(matches!(end, FlowEvent::Approved(_)), "{end:?}");
+}
