@@ -423,8 +423,7 @@ impl OAuthClient {
         if answer.status.is_success() {
             return Ok(());
         }
-        interpret::<serde_json::Value>(&answer, self.base.join(REVOKE_PATH).as_str())
-            .map(|_| ())
+        interpret::<serde_json::Value>(&answer, self.base.join(REVOKE_PATH).as_str()).map(|_| ())
     }
 
     async fn token(&self, form: &[(&str, &str)]) -> Result<TokenResponse, OAuthError> {
