@@ -162,7 +162,13 @@ pub async fn drive<P: Poller>(
             return;
         }
         tokio::time::sleep_until(next).await;
-        let answer = poller.poll().await;
+        // A poll still unanswered when the code dies (a server that hangs, a network that
+        // swallows packets) cannot bring good news: the code is dead, say so on time rather
+        // than when the request timeout ends.
+        let Ok(answer) = tokio::time::timeout_at(expires_at, poller.poll()).await else {
+            emit(FlowEvent::Expired);
+            return;
+        };
         // Measured from here, when the answer arrived.
         let event = match answer {
             Ok(tokens) => FlowEvent::Approved(Box::new(tokens)),
@@ -232,11 +238,30 @@ where
 
 /// The whole flow, for callers that drive it themselves (the headless login).
 pub async fn run(client: &OAuthClient, mut emit: impl FnMut(FlowEvent) -> bool) {
-    let authorization = match client.device_authorization().await {
-        Ok(a) => a,
-        Err(e) => {
-            emit(FlowEvent::Failed(e));
-            return;
+    // Asking for a code is safe to repeat: a 5xx, 429 or dropped connection is tried again a
+    // few times within a few seconds (`http::retry_wait`) before the person hears of it.
+    let started = Instant::now();
+    let mut attempt = 1;
+    let authorization = loop {
+        match client.device_authorization().await {
+            Ok(a) => break a,
+            Err(e) => {
+                let wait = e
+                    .is_transient()
+                    .then(|| crate::zoom::http::retry_wait(attempt, started, e.retry_after()))
+                    .flatten();
+                let Some(wait) = wait else {
+                    emit(FlowEvent::Failed(e));
+                    return;
+                };
+                tracing::info!(error = %e, attempt, wait_ms = wait.as_millis() as u64, "no device code yet; trying again");
+                let retry_at = Instant::now() + wait;
+                if !emit(FlowEvent::NetworkTrouble { error: e, retry_at }) {
+                    return;
+                }
+                tokio::time::sleep_until(retry_at).await;
+                attempt += 1;
+            }
         }
     };
     let issued_at = Instant::now();

@@ -301,7 +301,16 @@ impl ApiClient {
         struct Zak {
             token: Secret,
         }
-        Ok(self.get::<Zak>("/v2/users/me/zak", &[]).await?.token)
+        let zak = self.get::<Zak>("/v2/users/me/zak", &[]).await?.token;
+        // Printed raw for scripts: it must be a token, not something that drives a terminal.
+        if !http::is_token_text(zak.expose()) {
+            return Err(ApiError::NotJson {
+                endpoint: self.base.join("/v2/users/me/zak").to_string(),
+                status: 200,
+                detail: "a ZAK with characters no token has (only visible ASCII is allowed)".into(),
+            });
+        }
+        Ok(zak)
     }
 
     /// One page of the user's meetings. `next_page_token` from the previous page, or None.
@@ -329,6 +338,9 @@ impl ApiClient {
         self.post_json("/v2/users/me/meetings", &body).await
     }
 
+    /// A `GET` is safe to repeat, so a 5xx or a connection that failed or dropped is tried
+    /// again a few times within a few seconds ([`http::retry_wait`]). 429s are not: the caller
+    /// (`auth::Session::call`) waits those out as the rate limit says.
     pub async fn get<T: DeserializeOwned>(
         &self,
         path: &str,
@@ -336,13 +348,33 @@ impl ApiClient {
     ) -> Result<T, ApiError> {
         let url = self.base.join(path);
         let endpoint = url.to_string();
-        let request = self
-            .http
-            .get(url)
-            .query(query)
-            .bearer_auth(self.token.expose());
-        let answer = send(request, &endpoint).await?;
-        interpret(&answer, &endpoint)
+        let started = tokio::time::Instant::now();
+        let mut attempt = 1;
+        loop {
+            let request = self
+                .http
+                .get(url.clone())
+                .query(query)
+                .bearer_auth(self.token.expose());
+            let (result, retry_after) = match send(request, &endpoint).await {
+                Ok(answer) if answer.status.is_server_error() => (
+                    interpret(&answer, &endpoint),
+                    Some(http::retry_after(&answer.headers, jiff::Timestamp::now())),
+                ),
+                Ok(answer) => return interpret(&answer, &endpoint),
+                Err(e @ ApiError::Transport { .. }) => (Err(e), Some(None)),
+                Err(e) => return Err(e),
+            };
+            let wait = retry_after.and_then(|after| http::retry_wait(attempt, started, after));
+            match (result, wait) {
+                (Err(e), Some(wait)) => {
+                    tracing::info!(error = %e, attempt, wait_ms = wait.as_millis() as u64, "API request failed on the way; trying again");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                (result, _) => return result,
+            }
+        }
     }
 
     pub async fn post_json<T: DeserializeOwned>(
@@ -400,6 +432,13 @@ fn interpret<T: DeserializeOwned>(answer: &Answer, endpoint: &str) -> Result<T, 
             } else {
                 describe_body(&answer.headers, &answer.body)
             },
+        });
+    }
+    if answer.status.is_redirection() {
+        return Err(ApiError::NotJson {
+            endpoint: endpoint.to_owned(),
+            status,
+            detail: http::describe_redirect(&answer.headers),
         });
     }
     let body = serde_json::from_slice::<ErrorBody>(&answer.body).ok();

@@ -5,11 +5,52 @@
 //! must not hang a login), and a cap on how much of a body we read (a 50 MB answer is an error,
 //! not something to buffer).
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION, RETRY_AFTER};
 use std::time::Duration;
 
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default limit on one whole request, from connecting to the last byte of the body.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Overrides [`REQUEST_TIMEOUT`]: a whole number of seconds from 1 to 600. For links slow enough
+/// to need longer, and for tests that need a server whose headers never finish to fail in 2 s
+/// rather than 30. Anything else in it is ignored (the default applies).
+pub const TIMEOUT_ENV: &str = "ZOOMCTL_HTTP_TIMEOUT_SECS";
+
+/// The limit on one whole request: [`TIMEOUT_ENV`] if it holds a usable number, else
+/// [`REQUEST_TIMEOUT`]. The connect timeout never exceeds it.
+pub fn request_timeout() -> Duration {
+    std::env::var(TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|secs| (1..=600).contains(secs))
+        .map_or(REQUEST_TIMEOUT, Duration::from_secs)
+}
+
+/// A request that is safe to repeat (a device code, a refresh, an API `GET`) and failed on the
+/// way (a 5xx, a 429, a connection that failed or dropped) is tried this many times in all…
+pub const ATTEMPTS: u32 = 3;
+/// …as long as the next try would start within this long of the first. A server that hangs
+/// until the request timeout is therefore not asked again: the person hears about it instead.
+pub const RETRY_WINDOW: Duration = Duration::from_secs(15);
+
+/// The wait before the try after try number `attempt` (from 1) that started the series at
+/// `started`: what the server asked in `Retry-After`, else 0.5 s, 1 s, 2 s … plus up to a
+/// quarter more of jitter. `None` when there are no tries left or the wait would end past
+/// [`RETRY_WINDOW`].
+pub fn retry_wait(
+    attempt: u32,
+    started: tokio::time::Instant,
+    retry_after: Option<Duration>,
+) -> Option<Duration> {
+    if attempt >= ATTEMPTS {
+        return None;
+    }
+    let wait = retry_after.unwrap_or_else(|| {
+        let base = Duration::from_millis(500u64 << attempt.saturating_sub(1).min(6));
+        base + base.mul_f64(fastrand::f64() / 4.0)
+    });
+    (started.elapsed() + wait <= RETRY_WINDOW).then_some(wait)
+}
 
 /// rustls needs a process-wide crypto provider; we use ring (it cross-compiles to ARM).
 pub fn install_crypto_provider() {
@@ -19,10 +60,11 @@ pub fn install_crypto_provider() {
 
 pub fn client() -> Result<reqwest::Client, reqwest::Error> {
     install_crypto_provider();
+    let timeout = request_timeout();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(CONNECT_TIMEOUT)
-        .timeout(REQUEST_TIMEOUT)
+        .connect_timeout(CONNECT_TIMEOUT.min(timeout))
+        .timeout(timeout)
         .user_agent(concat!("zoomctl/", env!("CARGO_PKG_VERSION")))
         .build()
 }
@@ -102,6 +144,27 @@ pub fn describe_body(headers: &HeaderMap, body: &[u8]) -> String {
         crate::sanitize::line(content_type),
         snippet(&text, 80)
     )
+}
+
+/// Says where a redirect pointed. We never follow one: a redirected token request would carry
+/// the client secret (307/308 keep the body and the `Authorization` header) to wherever the
+/// server, or whoever sits in front of it, chose.
+pub fn describe_redirect(headers: &HeaderMap) -> String {
+    match headers.get(LOCATION).and_then(|v| v.to_str().ok()) {
+        Some(to) => format!(
+            "a redirect to {} (not followed: zoomctl only talks to the server it was configured with)",
+            snippet(to, 200)
+        ),
+        None => "a redirect (not followed)".to_owned(),
+    }
+}
+
+/// True if `text` could be a token: visible ASCII only (RFC 6749 Appendix A: VSCHAR, and RFC
+/// 6750's b64token is narrower still). A token is printed raw for scripts (`zoomctl token`,
+/// `zoomctl zak`) and goes into an `Authorization` header, so anything else, an escape
+/// sequence above all, is refused when it arrives.
+pub fn is_token_text(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_graphic())
 }
 
 fn extract_title(html: &str) -> Option<String> {

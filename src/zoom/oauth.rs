@@ -106,9 +106,27 @@ pub struct TokenResponse {
 }
 
 impl TokenResponse {
-    fn validate(self) -> Result<Self, String> {
+    fn validate(mut self) -> Result<Self, String> {
         if self.access_token.is_empty() {
             return Err("a token response with an empty access_token".into());
+        }
+        if !http::is_token_text(self.access_token.expose()) {
+            return Err(
+                "an access_token with characters no token has (only visible ASCII is allowed)"
+                    .into(),
+            );
+        }
+        // An empty refresh token is no refresh token (RFC 6749 §6 then keeps the old one).
+        if self.refresh_token.as_ref().is_some_and(Secret::is_empty) {
+            self.refresh_token = None;
+        }
+        if let Some(refresh) = &self.refresh_token
+            && !http::is_token_text(refresh.expose())
+        {
+            return Err(
+                "a refresh_token with characters no token has (only visible ASCII is allowed)"
+                    .into(),
+            );
         }
         if !self.token_type.is_empty() && !self.token_type.eq_ignore_ascii_case("bearer") {
             return Err(format!(
@@ -328,6 +346,13 @@ fn interpret<T: DeserializeOwned>(answer: &Answer, endpoint: &str) -> Result<T, 
             detail: describe_body(&answer.headers, &answer.body),
         });
     }
+    if answer.status.is_redirection() {
+        return Err(OAuthError::NotOAuth {
+            endpoint: endpoint.to_owned(),
+            status,
+            detail: http::describe_redirect(&answer.headers),
+        });
+    }
     if !answer.status.is_success() {
         return Err(OAuthError::NotOAuth {
             endpoint: endpoint.to_owned(),
@@ -402,7 +427,30 @@ impl OAuthClient {
 
     /// RFC 6749 §6. The caller must store the answer's refresh token before using its access
     /// token: Zoom invalidates the old refresh token the moment it answers.
+    ///
+    /// A failure on the way (5xx, 429, a connection that failed or dropped) is tried again, a
+    /// few times within a few seconds ([`http::retry_wait`]). That is never worse than giving
+    /// up: if the server did rotate before the answer was lost, the old token is dead either
+    /// way, and the retry's `invalid_grant` says so at once instead of on the next run.
     pub async fn refresh(&self, refresh_token: &Secret) -> Result<TokenResponse, OAuthError> {
+        let started = tokio::time::Instant::now();
+        let mut attempt = 1;
+        loop {
+            match self.refresh_once(refresh_token).await {
+                Err(e) if e.is_transient() => {
+                    let Some(wait) = http::retry_wait(attempt, started, e.retry_after()) else {
+                        return Err(e);
+                    };
+                    tracing::info!(error = %e, attempt, wait_ms = wait.as_millis() as u64, "refresh failed on the way; trying again");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn refresh_once(&self, refresh_token: &Secret) -> Result<TokenResponse, OAuthError> {
         let mut form = vec![
             ("grant_type", "refresh_token"),
             ("refresh_token", refresh_token.expose()),
@@ -478,7 +526,7 @@ fn form_encode(s: &str) -> String {
 /// Says what went wrong on the wire without repeating the URL's query (there is none, but be safe).
 pub fn transport(endpoint: &str, e: &reqwest::Error) -> OAuthError {
     let detail = if e.is_timeout() {
-        format!("no answer within {} s", http::REQUEST_TIMEOUT.as_secs())
+        format!("no answer within {} s", http::request_timeout().as_secs())
     } else if e.is_connect() {
         format!("connection failed ({})", root_cause(e))
     } else {
