@@ -9,8 +9,9 @@
 #        and token once more (must now fail with exit 3, "not signed in")
 #
 # It installs what is missing: the two rustup targets, and (Debian/Ubuntu, as root or with sudo)
-# gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf qemu-user-static. Nothing is written outside
-# target/ and a temporary folder; no .cargo/config is created, so other builds are unaffected.
+# gcc-aarch64-linux-gnu, gcc-arm-linux-gnueabihf, libc6-dev-arm64-cross, libc6-dev-armhf-cross
+# and qemu-user-static. Nothing is written outside target/ and a temporary folder; no
+# .cargo/config is created, so other builds are unaffected.
 #
 # Usage: scripts/cross-pi.sh [--no-install] [--no-build] [aarch64] [armv7]
 #   (no target names: both)
@@ -55,10 +56,15 @@ if [ "$install" = 1 ]; then
     done
     missing=()
     for t in "${wanted[@]}"; do
-        command -v "$(gcc_of "$t")" >/dev/null || case "$t" in
-            aarch64) missing+=(gcc-aarch64-linux-gnu) ;;
-            armv7) missing+=(gcc-arm-linux-gnueabihf) ;;
+        # The compiler, and the target's C headers and libraries (ring's build compiles C; the
+        # headers are only a "recommends" of the compiler package, so name them).
+        case "$t" in
+            aarch64) pkgs=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross) ;;
+            armv7) pkgs=(gcc-arm-linux-gnueabihf libc6-dev-armhf-cross) ;;
         esac
+        if ! command -v "$(gcc_of "$t")" >/dev/null || [ ! -e "$(sysroot_of "$t")/include/stdio.h" ]; then
+            missing+=("${pkgs[@]}")
+        fi
         command -v "$(qemu_of "$t")" >/dev/null || missing+=(qemu-user-static)
     done
     if [ ${#missing[@]} -gt 0 ]; then
