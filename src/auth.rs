@@ -100,6 +100,7 @@ impl Session {
         let credentials = Credentials {
             client_id: client_id.to_owned(),
             client_secret: self.settings.client_secret.clone(),
+            scope: self.settings.scope.clone(),
         };
         OAuthClient::new(self.http.clone(), base, credentials)
     }

@@ -28,6 +28,10 @@ pub struct Global {
     /// ZOOM_CLIENT_SECRET or config.toml, never from the command line (it would show in `ps`)
     #[arg(long, global = true, value_name = "ID")]
     pub client_id: Option<String>,
+    /// Scopes to ask for at sign-in, space-separated [env: ZOOM_OAUTH_SCOPE]. Zoom takes them from
+    /// the app's settings and needs none; other RFC 8628 servers may grant nothing without them
+    #[arg(long, global = true, value_name = "SCOPES")]
+    pub scope: Option<String>,
     /// Configuration file [env: ZOOMCTL_CONFIG] [default: $XDG_CONFIG_HOME/zoomctl/config.toml]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -42,6 +42,9 @@ pub struct ProfileConfig {
     pub oauth_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_url: Option<String>,
+    /// Space-separated scopes to ask for at sign-in; none by default (Zoom needs none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 impl ConfigFile {
@@ -108,6 +111,7 @@ pub struct Overrides {
     pub client_id: Option<String>,
     pub oauth_url: Option<String>,
     pub api_url: Option<String>,
+    pub scope: Option<String>,
 }
 
 /// The environment, read once, so that resolution is a pure function tests can drive.
@@ -150,6 +154,8 @@ pub struct Settings {
     /// Set only when a flag, the environment or the file named one; otherwise the token's
     /// `api_url`, then the default, decide (see [`Settings::api_url_for`]).
     pub api_url: Option<BaseUrl>,
+    /// `scope` for the device authorization request: ZOOM_OAUTH_SCOPE, else the profile's.
+    pub scope: Option<String>,
 }
 
 impl Settings {
@@ -182,12 +188,17 @@ impl Settings {
         let api_url = pick(&overrides.api_url, env.get("ZOOM_API_URL"), &saved.api_url)
             .map(|u| BaseUrl::parse(u).wrap_err("the API base URL is not usable"))
             .transpose()?;
+        let scope = pick(&overrides.scope, env.get("ZOOM_OAUTH_SCOPE"), &saved.scope)
+            .map(str::to_owned)
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|s| !s.is_empty());
         Ok(Settings {
             profile,
             client_id,
             client_secret,
             oauth_url,
             api_url,
+            scope,
         })
     }
 
@@ -430,6 +441,45 @@ mod tests {
                 .unwrap()
                 .expose(),
             "s2"
+        );
+    }
+
+    #[test]
+    fn scopes_are_sent_only_when_asked_for() {
+        let none = Settings::resolve(
+            &ConfigFile::default(),
+            &Env::default(),
+            &Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(none.scope, None, "Zoom needs no scope parameter");
+        let file = file_with(
+            "default",
+            ProfileConfig {
+                scope: Some("openid  offline_access".into()),
+                ..Default::default()
+            },
+        );
+        let s = Settings::resolve(&file, &Env::default(), &Overrides::default()).unwrap();
+        assert_eq!(s.scope.as_deref(), Some("openid offline_access"));
+        let env = Env::from_pairs([("ZOOM_OAUTH_SCOPE", "a b")]);
+        assert_eq!(
+            Settings::resolve(&file, &env, &Overrides::default())
+                .unwrap()
+                .scope
+                .as_deref(),
+            Some("a b")
+        );
+        let flag = Overrides {
+            scope: Some("c".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            Settings::resolve(&file, &env, &flag)
+                .unwrap()
+                .scope
+                .as_deref(),
+            Some("c")
         );
     }
 

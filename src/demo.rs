@@ -41,6 +41,7 @@ impl Demo {
             client_secret: Some(Secret::new(defaults.client_secret)),
             oauth_url: BaseUrl::parse(&self.sim.base_url())?,
             api_url: None,
+            scope: None,
         })
     }
 

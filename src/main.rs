@@ -123,6 +123,7 @@ async fn run(cli: Cli) -> Result<()> {
                 client_id: global.client_id.clone(),
                 oauth_url: global.oauth_url.clone(),
                 api_url: global.api_url.clone(),
+                scope: global.scope.clone(),
             };
             let settings = Settings::resolve(&file, &Env::from_process(), &overrides)?;
             Session::new(settings, Store::new(paths.tokens_dir()))?

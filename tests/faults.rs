@@ -63,6 +63,7 @@ fn oauth_client(base: &str) -> OAuthClient {
         Credentials {
             client_id: CLIENT_ID.into(),
             client_secret: Some(Secret::new(CLIENT_SECRET)),
+            scope: None,
         },
     )
 }

@@ -16,6 +16,7 @@ fn client(sim: &Simulator) -> OAuthClient {
     let credentials = Credentials {
         client_id: CLIENT_ID.into(),
         client_secret: Some(Secret::new(CLIENT_SECRET)),
+        scope: None,
     };
     OAuthClient::new(http, BaseUrl::parse(&sim.base_url()).unwrap(), credentials)
 }
@@ -241,6 +242,7 @@ async fn refused_connections_are_transport_errors_naming_the_server() {
         Credentials {
             client_id: "c".into(),
             client_secret: None,
+            scope: None,
         },
     );
     let err = client.device_authorization().await.unwrap_err();
@@ -305,6 +307,7 @@ async fn refused_connections_mid_poll_are_ridden_out() {
     let credentials = Credentials {
         client_id: CLIENT_ID.into(),
         client_secret: Some(Secret::new(CLIENT_SECRET)),
+        scope: None,
     };
     let client = OAuthClient::new(
         http,

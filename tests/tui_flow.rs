@@ -40,6 +40,7 @@ fn session(sim: &Simulator, home: &Home) -> Session {
         client_secret: Some(Secret::new(CLIENT_SECRET)),
         oauth_url: BaseUrl::parse(&sim.base_url()).unwrap(),
         api_url: None,
+        scope: None,
     };
     Session::new(settings, home.store()).unwrap()
 }

@@ -222,6 +222,7 @@ impl<O: Outside> Runner<O> {
             },
             oauth_url: Some(settings.oauth_url.to_string()),
             api_url: settings.api_url.as_ref().map(ToString::to_string),
+            scope: previous.scope,
         };
         file.profiles.insert(settings.profile.clone(), entry);
         file.save(&path)?;
@@ -249,6 +250,7 @@ pub fn settings_from_form(app: &App) -> Result<Settings> {
         } else {
             Some(crate::config::BaseUrl::parse(api_url)?)
         },
+        scope: None,
     })
 }
 

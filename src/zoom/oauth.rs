@@ -28,6 +28,9 @@ pub struct Credentials {
     pub client_id: String,
     /// Zoom requires one; public clients of other servers have none.
     pub client_secret: Option<Secret>,
+    /// RFC 8628 §3.1 `scope`, sent only when configured: Zoom takes the scopes from the app and
+    /// needs none, but other servers (panva's oidc-provider, for one) grant nothing without one.
+    pub scope: Option<String>,
 }
 
 /// RFC 8628 §3.2, as received. Server-chosen strings are kept as sent; callers sanitise them for
@@ -402,7 +405,10 @@ impl OAuthClient {
     /// RFC 8628 §3.1. Zoom's examples put `client_id` in the query string; the form body works
     /// there too and is what the RFC says, so that is what we send.
     pub async fn device_authorization(&self) -> Result<DeviceAuthorization, OAuthError> {
-        let form = [("client_id", self.credentials.client_id.as_str())];
+        let mut form = vec![("client_id", self.credentials.client_id.as_str())];
+        if let Some(scope) = self.credentials.scope.as_deref() {
+            form.push(("scope", scope));
+        }
         let endpoint = self.base.join(DEVICE_CODE_PATH);
         let auth: DeviceAuthorization = self.post(DEVICE_CODE_PATH, &form).await?;
         auth.validate().map_err(|detail| OAuthError::NotOAuth {
