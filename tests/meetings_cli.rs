@@ -53,7 +53,7 @@ async fn a_thousand_meetings_all_listed_through_several_pages() {
         "the API's fields are passed on"
     );
     assert!(
-        sim.stats().api_requests >= 4 + 1,
+        sim.stats().api_requests > 4,
         "at least four pages of at most 300"
     );
     // Hostile topics keep their data: the escape is still there, as JSON's \u001b.
