@@ -128,6 +128,10 @@ fn tighten(path: &Path) -> Result<Tightened> {
         mode & 0o777
     );
     tracing::warn!("{note}");
+    // The person must hear of it, not only a log that is off by default: on stderr, as ssh
+    // does. Files are read before the full-screen app takes the terminal, so this shows
+    // on the normal screen (and is still there when the app ends).
+    eprintln!("zoomctl: warning: {note}");
     Ok(Tightened(Some(note)))
 }
 

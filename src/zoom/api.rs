@@ -196,8 +196,9 @@ impl MeetingPage {
 }
 
 /// A meeting as the API describes it. The fields we show are typed; all of them are kept in
-/// `raw` so that `--json` passes on exactly what the API said.
-#[derive(Debug, Clone, PartialEq)]
+/// `raw` so that `--json` passes on exactly what the API said. `Debug` redacts the start URL
+/// in `raw` as `Secret` does in `start_url`.
+#[derive(Clone, PartialEq)]
 pub struct Meeting {
     pub id: i64,
     pub topic: String,
@@ -211,6 +212,34 @@ pub struct Meeting {
     /// Host-only and carries a credential: shown only on request.
     pub start_url: Option<Secret>,
     pub raw: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Fields of a meeting that carry a credential (the start URL holds a ZAK): shown only on
+/// request, never in `Debug`.
+const SECRET_FIELDS: [&str; 1] = ["start_url"];
+
+impl fmt::Debug for Meeting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut raw = self.raw.clone();
+        for key in SECRET_FIELDS {
+            if let Some(v) = raw.get_mut(key) {
+                *v = serde_json::Value::String("***".into());
+            }
+        }
+        f.debug_struct("Meeting")
+            .field("id", &self.id)
+            .field("topic", &self.topic)
+            .field("kind", &self.kind)
+            .field("start_time", &self.start_time)
+            .field("duration", &self.duration)
+            .field("timezone", &self.timezone)
+            .field("join_url", &self.join_url)
+            .field("agenda", &self.agenda)
+            .field("password", &self.password)
+            .field("start_url", &self.start_url)
+            .field("raw", &raw)
+            .finish()
+    }
 }
 
 impl<'de> Deserialize<'de> for Meeting {
