@@ -21,6 +21,7 @@ impl Demo {
         let options = SimOptions {
             approve_after: Some(approve_after_secs.max(0.0)),
             meetings: 240,
+            friendly_meetings: true,
             ..SimOptions::default()
         };
         let sim = Simulator::start(options)

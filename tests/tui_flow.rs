@@ -211,7 +211,7 @@ async fn meetings_page_in_as_you_scroll_and_an_instant_meeting_starts() {
     assert!(list.created.is_some(), "the instant meeting is on screen");
     assert_eq!(sim.stats().meetings_created, 1);
     assert!(
-        screen(&terminal).contains("Meeting started"),
+        screen(&terminal).contains("New instant meeting"),
         "{}",
         screen(&terminal)
     );

@@ -120,7 +120,7 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
                         app,
                         now,
                         ToastKind::Success,
-                        "Meeting started: scan to join, y copies the link.".into(),
+                        "Instant meeting created: scan to join, y copies the link.".into(),
                     );
                 }
                 Err(e) => toast(app, now, ToastKind::Error, e),

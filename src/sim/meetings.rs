@@ -61,6 +61,34 @@ pub const TOPICS: &[&str] = &[
     "Sprint retro",
 ];
 
+/// Everyday topics for `--demo`, where a list of attack strings would only alarm a newcomer.
+pub const FRIENDLY_TOPICS: &[&str] = &[
+    "Weekly team sync",
+    "Sprint planning",
+    "Design review: onboarding flow",
+    "1:1 Jill / Sam",
+    "周例会：产品路线图评审",
+    "Customer call — ACME Corp.",
+    "🚀 Launch review (final go/no-go)",
+    "Infra on-call handover",
+    "定例ミーティング（東京オフィス）",
+    "Hiring panel: backend engineer",
+    "Quarterly planning: platform and security",
+    "Sprint retro",
+    "Board prep",
+    "한국어 회의 — 분기 검토",
+    "Coffee chat ☕",
+    "Incident review: login outage",
+];
+
+const FRIENDLY_AGENDAS: &[&str] = &[
+    "Review last week's action items.\nPlan the next sprint.",
+    "",
+    "Walk through the open questions, then decide who owns what.",
+    "議題：予算と採用計画",
+    "Short.",
+];
+
 /// A topic of exactly [`MAX_TOPIC_CHARS`] characters.
 fn long_topic() -> String {
     let words = "Quarterly planning for the infrastructure, platform, security and developer \
@@ -80,10 +108,13 @@ fn long_agenda() -> String {
         .collect()
 }
 
+/// Stands in [`AGENDAS`] for the 2,000-character agenda built by [`long_agenda`].
+const LONG_AGENDA: &str = "<2000 characters>";
+
 const AGENDAS: &[&str] = &[
     "",
     "Review last week's action items.\nPlan the next sprint.",
-    "", // replaced by the 2000-character agenda
+    LONG_AGENDA, // replaced by the 2000-character agenda
     "\u{1b}]52;c;cm0gLXJmIH4vKg==\u{7}Please paste the command from your clipboard",
     "議題：予算と採用計画",
     "Agenda with \u{1b}[8mhidden text\u{1b}[28m and \u{1b}[5mblink\u{1b}[25m",
@@ -330,14 +361,23 @@ impl MeetingStore {
     /// Seed `n` meetings around `now`: most upcoming, some past, a few live right now, a few
     /// recurring ones without a fixed time.
     pub fn seed(&mut self, n: usize, now: i64) {
+        self.seed_with(n, now, TOPICS, AGENDAS);
+    }
+
+    /// Seed with everyday topics only (for `--demo`).
+    pub fn seed_friendly(&mut self, n: usize, now: i64) {
+        self.seed_with(n, now, FRIENDLY_TOPICS, FRIENDLY_AGENDAS);
+    }
+
+    fn seed_with(&mut self, n: usize, now: i64, topics: &[&str], agendas: &[&str]) {
         let quarter = now - now.rem_euclid(900);
         for i in 0..n {
-            let topic = match TOPICS[i % TOPICS.len()] {
+            let topic = match topics[i % topics.len()] {
                 "" => long_topic(),
                 t => t.to_string(),
             };
-            let agenda = match AGENDAS[i % AGENDAS.len()] {
-                "" if i % AGENDAS.len() == 2 => long_agenda(),
+            let agenda = match agendas[i % agendas.len()] {
+                LONG_AGENDA => long_agenda(),
                 a => a.to_string(),
             };
             let duration = [30u32, 45, 60, 90, 15, 120][i % 6];

@@ -99,6 +99,9 @@ pub struct SimOptions {
     /// Seed this many scheduled meetings (varied topics, some hostile to terminals)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub meetings: usize,
+    /// Seed everyday topics only, without the terminal-attack strings (what `--demo` shows)
+    #[arg(long)]
+    pub friendly_meetings: bool,
     /// Per-second limit for each /v2 endpoint label (Light, Medium); past it answer 429
     #[arg(long, value_name = "QPS")]
     pub rate_limit: Option<u32>,
@@ -129,6 +132,7 @@ impl Default for SimOptions {
             latency_ms: 0,
             seed: None,
             meetings: 0,
+            friendly_meetings: false,
             rate_limit: None,
             retry_after_style: None,
         }
@@ -246,7 +250,11 @@ impl Simulator {
         // Seeded meetings repeat with --seed; without one they still do (seed 0), which keeps
         // screenshots and snapshot tests stable. Their times are relative to now.
         let mut store = meetings::MeetingStore::new(base_url.clone(), opts.seed.unwrap_or(0));
-        store.seed(opts.meetings, Clock::now().unix);
+        if opts.friendly_meetings {
+            store.seed_friendly(opts.meetings, Clock::now().unix);
+        } else {
+            store.seed(opts.meetings, Clock::now().unix);
+        }
         let mut state = State::new(cfg, user::User::jill(), store);
         state.rate.set_qps(opts.rate_limit);
         let shared = Arc::new(Shared {

@@ -67,11 +67,16 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) ->
             .and_then(|u| u.timezone.as_deref()),
     );
     let (list_area, detail_area) = if body.width >= WIDE {
-        let list_w = body.width - DETAIL_W - 1;
+        // List | details, with a rule between them.
+        let list_w = body.width - DETAIL_W - 3;
+        for y in body.y..body.bottom() {
+            let rule = Line::styled(look.glyphs.bar, t.dim);
+            put_line(buf, Rect::new(body.x + list_w + 1, y, 1, 1), &rule);
+        }
         (
             Rect::new(body.x, body.y, list_w, body.height),
             Some(Rect::new(
-                body.x + list_w + 1,
+                body.x + list_w + 3,
                 body.y,
                 DETAIL_W,
                 body.height,
@@ -91,6 +96,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) ->
     } else {
         (body, None)
     };
+    let header = format!("  {:<WHEN_W$} {:>4}  TOPIC", "START", "MIN");
+    put_line(
+        buf,
+        Rect::new(list_area.x, list_area.y, list_area.width, 1),
+        &Line::styled(header, t.dim),
+    );
+    let list_area = Rect::new(
+        list_area.x,
+        list_area.y + 1,
+        list_area.width,
+        list_area.height.saturating_sub(1),
+    );
     rows(buf, list_area, list, &zone, look);
     if let (Some(area), Some(meeting)) = (detail_area, list.selected_meeting()) {
         details(buf, area, meeting, &zone, look);
@@ -98,7 +115,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) ->
     if let Some(created) = &list.created {
         created_panel(buf, area, created, look);
     }
-    let _ = t;
     cursor
 }
 
@@ -290,19 +306,37 @@ fn details(
         lines.extend(field("Length", format!("{d} min"), t.text));
     }
     if let Some(tz) = &meeting.timezone {
-        lines.extend(field("Zone", sanitize::line(tz).into_owned(), t.text));
+        lines.extend(field("Set in", sanitize::line(tz).into_owned(), t.text));
     }
-    lines.extend(field("ID", meeting.id.to_string(), t.text));
+    lines.extend(field("ID", meeting_id(meeting.id), t.text));
     if let Some(url) = &meeting.join_url {
         lines.extend(field("Join", sanitize::line(url).into_owned(), t.link));
     }
     if let Some(agenda) = meeting.agenda.as_deref().filter(|a| !a.trim().is_empty()) {
-        lines.push(Line::raw(""));
+        lines.push(Line::styled("Agenda", t.dim));
         for paragraph in sanitize::text(agenda).lines() {
             lines.extend(wrap_str(paragraph, t.text, width));
         }
     }
     put_lines(buf, area, &lines);
+}
+
+/// A meeting ID as Zoom writes it: `935 0033 6771`, `123 456 7890`.
+pub fn meeting_id(id: i64) -> String {
+    let digits = id.to_string();
+    let groups: &[usize] = match digits.len() {
+        11 => &[3, 4, 4],
+        10 => &[3, 3, 4],
+        9 => &[3, 3, 3],
+        _ => return digits,
+    };
+    let mut out = vec![];
+    let mut at = 0;
+    for g in groups {
+        out.push(&digits[at..at + g]);
+        at += g;
+    }
+    out.join(" ")
 }
 
 fn created_panel(
@@ -323,18 +357,18 @@ fn created_panel(
     let qr = created.qr.as_ref().and_then(|qr| {
         qr.fitting(Size::new(
             area.width.saturating_sub(4),
-            area.height.saturating_sub(9),
+            area.height.saturating_sub(11),
         ))
     });
     let qr_size = qr.map(|a| a.size()).unwrap_or_default();
     let w = w16(text_w).max(qr_size.width) + 4;
-    let h = qr_size.height + 7;
+    let h = qr_size.height + 9;
     let panel = text::centered(area, w, h);
     Clear.render(panel, buf);
     Block::bordered()
         .border_set(g.border)
         .border_style(t.border)
-        .title(" Meeting started ")
+        .title(" New instant meeting ")
         .render(panel, buf);
     let inner = Rect::new(
         panel.x + 2,
@@ -343,6 +377,21 @@ fn created_panel(
         panel.height.saturating_sub(2),
     );
     let mut y = inner.y;
+    let heading = vec![
+        Line::styled(
+            text::truncate(
+                &sanitize::line(&created.meeting.topic),
+                usize::from(inner.width),
+                g,
+            ),
+            t.heading,
+        ),
+        Line::from(vec![
+            Span::styled("ID ", t.dim),
+            Span::raw(meeting_id(created.meeting.id)),
+        ]),
+    ];
+    y += put_lines(buf, Rect::new(inner.x, y, inner.width, 2), &heading);
     if let Some(art) = qr {
         let x = inner.x + (inner.width.saturating_sub(art.size().width)) / 2;
         art.render(
@@ -351,7 +400,10 @@ fn created_panel(
         );
         y += art.size().height;
     }
-    let mut lines = vec![Line::styled("Scan to join from a phone, or share:", t.text)];
+    let mut lines = vec![Line::styled(
+        "Scan to join from a phone, or share the link:",
+        t.text,
+    )];
     lines.extend(wrap_str(&url, t.link, usize::from(inner.width)));
     if let Some(password) = &created.meeting.password {
         lines.push(Line::from(vec![
@@ -370,4 +422,14 @@ fn created_panel(
         Rect::new(inner.x, y, inner.width, inner.bottom().saturating_sub(y)),
         &lines,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn meeting_ids_are_grouped_as_zoom_writes_them() {
+        assert_eq!(super::meeting_id(93500336771), "935 0033 6771");
+        assert_eq!(super::meeting_id(1234567890), "123 456 7890");
+        assert_eq!(super::meeting_id(42), "42");
+    }
 }
