@@ -603,7 +603,6 @@ async fn the_library_names_garbage_without_a_binary_in_between() {
         zoomctl::zoom::oauth::Credentials {
             client_id: CLIENT_ID.into(),
             client_secret: Some(Secret::new(CLIENT_SECRET)),
-            scope: None,
         },
     );
     let err = client.device_authorization().await.unwrap_err();
@@ -619,4 +618,34 @@ async fn the_library_names_garbage_without_a_binary_in_between() {
         .unwrap_err();
     assert!(err.to_string().contains("CoffeeNet"), "{err}");
     assert!(!err.to_string().contains("RT-0123456789"), "{err}");
+}
+
+#[tokio::test]
+async fn an_absurd_retry_after_crashes_nothing() {
+    // u64::MAX seconds: added to a clock reading, it would overflow (and panic).
+    let absurd = || Reply::Http {
+        status: 503,
+        headers: vec![("Retry-After".into(), u64::MAX.to_string())],
+        body: b"{}".to_vec(),
+    };
+    // On the code request: the login says the server is unavailable.
+    let (_server, out) = Entry::DeviceCode.meet(absurd(), &[]).await;
+    assert_eq!(out.code, 6, "{out:?}");
+    assert!(out.stderr.contains("unavailable"), "{}", out.stderr);
+    // On the API: the same.
+    let (_server, out) = Entry::Api.meet(absurd(), &[]).await;
+    assert_eq!(out.code, 1, "{out:?}");
+    // On a poll: the code simply runs out.
+    let server = TinyServer::start(move |req| {
+        let base = format!("http://{}", req.header("host").unwrap_or("127.0.0.1"));
+        match req.path() {
+            "/oauth/devicecode" => json(200, device_authorization(&base, 1, 3)),
+            _ => absurd(),
+        }
+    })
+    .await;
+    let home = Home::new();
+    let out = run(&home, &server.base_url(), &["login", "--no-tui"], &[]).await;
+    assert_clean(&out);
+    assert_eq!(out.code, 5, "{out:?}");
 }

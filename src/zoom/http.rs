@@ -49,7 +49,7 @@ pub fn retry_wait(
         let base = Duration::from_millis(500u64 << attempt.saturating_sub(1).min(6));
         base + base.mul_f64(fastrand::f64() / 4.0)
     });
-    (started.elapsed() + wait <= RETRY_WINDOW).then_some(wait)
+    (started.elapsed().saturating_add(wait) <= RETRY_WINDOW).then_some(wait)
 }
 
 /// rustls needs a process-wide crypto provider; we use ring (it cross-compiles to ARM).
@@ -185,19 +185,29 @@ pub fn snippet(text: &str, max: usize) -> String {
     crate::sanitize::line(&cut).into_owned()
 }
 
+/// The longest `Retry-After` we believe. Zoom's longest is a daily limit (until midnight UTC);
+/// anything longer is read as this, so that a clock reading plus the wait can never overflow
+/// (`u64::MAX` seconds from a hostile server would otherwise panic wherever it is added).
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(7 * 24 * 3600);
+
 /// `Retry-After` as seconds, an HTTP date, or (as Zoom's daily limits send it) an ISO 8601
-/// date-time. A date in the past means "now"; nonsense means "not given".
+/// date-time. A date in the past means "now"; nonsense means "not given"; more than
+/// [`MAX_RETRY_AFTER`] means that.
 pub fn retry_after(headers: &HeaderMap, now: jiff::Timestamp) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
+        return Some(Duration::from_secs(secs).min(MAX_RETRY_AFTER));
     }
     let at = value
         .parse::<jiff::Timestamp>()
         .ok()
         .or_else(|| jiff::fmt::rfc2822::parse(value).ok().map(|z| z.timestamp()))?;
     let wait = at.duration_since(now);
-    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
+    Some(
+        Duration::try_from(wait)
+            .unwrap_or(Duration::ZERO)
+            .min(MAX_RETRY_AFTER),
+    )
 }
 
 #[cfg(test)]
@@ -225,6 +235,10 @@ mod tests {
         let past = headers(&[("retry-after", "2020-05-31T00:00:00Z")]);
         assert_eq!(retry_after(&past, now), Some(Duration::ZERO));
         assert_eq!(retry_after(&headers(&[("retry-after", "soon")]), now), None);
+        let absurd = headers(&[("retry-after", "18446744073709551615")]);
+        assert_eq!(retry_after(&absurd, now), Some(MAX_RETRY_AFTER));
+        let far = headers(&[("retry-after", "9000-01-01T00:00:00Z")]);
+        assert_eq!(retry_after(&far, now), Some(MAX_RETRY_AFTER));
         assert_eq!(retry_after(&HeaderMap::new(), now), None);
     }
 
