@@ -345,16 +345,20 @@ pub fn status(session: &Session, json: bool) -> Result<()> {
 
 /// `zoomctl logout`.
 pub async fn logout(session: &Session) -> Result<()> {
-    match session.logout().await? {
-        None => println!(
+    let revoke_error = session.logout().await?;
+    let mut out = std::io::stdout();
+    match revoke_error {
+        None => writeln!(
+            out,
             "Signed out of profile '{}': the tokens were revoked and deleted.",
             session.profile()
-        ),
+        )?,
         Some(e) => {
-            eprintln!(
+            writeln!(
+                std::io::stderr(),
                 "warning: could not revoke the tokens at the server ({e}); they were deleted here anyway"
-            );
-            println!("Signed out of profile '{}'.", session.profile());
+            )?;
+            writeln!(out, "Signed out of profile '{}'.", session.profile())?;
         }
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 use clap::{CommandFactory, Parser};
 use color_eyre::eyre::{Report, Result};
+use std::io::Write;
 use std::process::ExitCode;
 use zoomctl::app::terminal::{Launch, run_app};
 use zoomctl::auth::{NotSignedIn, Session};
@@ -40,7 +41,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("zoomctl: could not start: {e}");
+            let _ = writeln!(std::io::stderr(), "zoomctl: could not start: {e}");
             return ExitCode::from(exit::FAILURE);
         }
     };
@@ -49,7 +50,8 @@ fn main() -> ExitCode {
         // The reader went away (`zoomctl meetings | head`): nothing to say to anyone.
         Err(report) if is_broken_pipe(&report) => ExitCode::from(exit::BROKEN_PIPE),
         Err(report) => {
-            eprintln!("zoomctl: {report:#}");
+            // Not eprintln!: it panics when stderr is gone (a hung-up SSH session).
+            let _ = writeln!(std::io::stderr(), "zoomctl: {report:#}");
             ExitCode::from(exit_code(&report))
         }
     }

@@ -14,6 +14,9 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Box<dyn portable_pty::MasterPty + Send>,
+    /// Asks the reader thread to let go of its copy of the master side.
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
+    reader: std::thread::JoinHandle<()>,
     _home: tempfile::TempDir,
 }
 
@@ -58,10 +61,12 @@ impl Session {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let (p, r) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = stop_reading.clone();
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+                if n == 0 || stop.load(std::sync::atomic::Ordering::Relaxed) {
                     break;
                 }
                 p.lock().unwrap().process(&buf[..n]);
@@ -75,6 +80,8 @@ impl Session {
             writer,
             child,
             master: pair.master,
+            stop_reading,
+            reader,
             _home: home_dir,
         }
     }
@@ -283,6 +290,60 @@ fn sighup_restores_the_terminal() {
     assert!(
         !s.parser.lock().unwrap().screen().alternate_screen(),
         "SIGHUP left the alternate screen"
+    );
+}
+
+#[test]
+fn a_dropped_connection_ends_the_demo_cleanly_and_leaves_nothing_behind() {
+    // Closing the terminal's master side is what sshd does when the connection drops: the app
+    // gets SIGHUP and its terminal answers every write with an error from then on.
+    let tmp = tempfile::tempdir().unwrap();
+    let tmpdir = tmp.path().to_str().unwrap().to_owned();
+    let mut s = Session::start(
+        &["--demo", "--demo-approve-after", "1"],
+        &[("TMPDIR", &tmpdir)],
+        80,
+        24,
+    );
+    s.wait_for("Signed in", Duration::from_secs(30));
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        1,
+        "the demo keeps its tokens in TMPDIR"
+    );
+    let Session {
+        master,
+        writer,
+        mut child,
+        stop_reading,
+        reader,
+        ..
+    } = s;
+    // The reader thread holds a copy of the master side; it lets go after its next read (the
+    // token screen's countdown redraws every second).
+    stop_reading.store(true, std::sync::atomic::Ordering::Relaxed);
+    reader.join().unwrap();
+    drop(writer);
+    drop(master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "zoomctl outlived its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        !status.signal().is_some_and(|s| s.contains("Abort")),
+        "{status:?}"
+    );
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(
+        left.is_empty(),
+        "the demo's tokens were left behind: {left:?}"
     );
 }
 

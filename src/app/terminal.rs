@@ -48,7 +48,12 @@ pub async fn run_app(session: Session, paths: Option<&Paths>, launch: Launch) ->
     let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
     let input = crossterm::event::EventStream::new();
     let result = run(&mut terminal, &mut app, &mut runner, rx, input, initial).await;
-    ratatui::restore();
+    restore();
+    // ratatui's `Drop` for a terminal whose cursor it hid shows the cursor again and, when that
+    // fails, says so with `eprintln!`, which panics when stderr is a terminal that hung up
+    // (SIGHUP): the panic would abort before the demo's temporary folder is removed. `restore`
+    // has done that work already, so the terminal is not dropped.
+    std::mem::forget(terminal);
     result
 }
 
@@ -78,6 +83,18 @@ fn form_from(session: &Session, secret_from_env: Option<String>, saved: bool) ->
         saved,
         test: Probe::NotRun,
     }
+}
+
+/// Puts the terminal back as it was. Unlike `ratatui::restore`, it says nothing when that
+/// fails: after SIGHUP the terminal is gone, and a message to it would fail in turn (a failed
+/// `eprintln!` panics, and a panic there would skip the clean-up that must still happen).
+fn restore() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
 }
 
 fn display_available() -> bool {
@@ -115,7 +132,7 @@ impl Outside for RealTerminal {
     }
 
     fn suspend(&mut self) -> Result<()> {
-        ratatui::restore();
+        restore();
         #[cfg(unix)]
         // SAFETY: raise() only sends a signal to this process; SIGTSTP stops it until SIGCONT.
         unsafe {
