@@ -183,6 +183,8 @@ impl<O: Outside> Runner<O> {
                 });
             }
             Effect::Suspend => self.outside.suspend()?,
+            // The loop repaints; nothing to do outside.
+            Effect::Redraw => {}
         }
         Ok(())
     }
@@ -299,7 +301,7 @@ where
             () = sleep_until(wakeup) => Msg::Tick,
         };
         for effect in update(app, msg, Clock::now()) {
-            let resumed = matches!(effect, Effect::Suspend);
+            let resumed = matches!(effect, Effect::Suspend | Effect::Redraw);
             runner.perform(app, effect)?;
             if resumed {
                 // The screen is whatever the shell left: blank it and forget the last frame, so

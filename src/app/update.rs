@@ -80,6 +80,8 @@ pub enum Effect {
     FetchZak,
     /// Leave the terminal, stop (SIGTSTP), and come back on `fg`.
     Suspend,
+    /// Paint the whole screen again (Ctrl-L): something else wrote over it.
+    Redraw,
 }
 
 pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
@@ -274,6 +276,7 @@ fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
         action,
         Action::Quit
             | Action::Help
+            | Action::Redraw
             | Action::Suspend
             | Action::NextView
             | Action::PrevView
@@ -293,6 +296,7 @@ fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
             vec![]
         }
         Action::Suspend => vec![Effect::Suspend],
+        Action::Redraw => vec![Effect::Redraw],
         Action::NextView | Action::PrevView => {
             let i = app.view.number() - 1;
             let n = View::ALL.len();
