@@ -603,6 +603,7 @@ async fn the_library_names_garbage_without_a_binary_in_between() {
         zoomctl::zoom::oauth::Credentials {
             client_id: CLIENT_ID.into(),
             client_secret: Some(Secret::new(CLIENT_SECRET)),
+            scope: None,
         },
     );
     let err = client.device_authorization().await.unwrap_err();

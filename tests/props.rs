@@ -257,6 +257,7 @@ proptest! {
             Credentials {
                 client_id: "cid".into(),
                 client_secret: Some(Secret::new("CLIENT-SECRET-1")),
+                scope: None,
             },
         );
         let (device, token, revoke) = h.runtime.block_on(async {

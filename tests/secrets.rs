@@ -236,6 +236,7 @@ fn debug_output_of_everything_that_holds_a_secret_is_redacted() {
     let credentials = Credentials {
         client_id: "cid".into(),
         client_secret: Some(Secret::new(SECRET)),
+        scope: None,
     };
     let http = zoomctl::zoom::http::client().unwrap();
     let base = BaseUrl::parse("https://zoom.us").unwrap();
