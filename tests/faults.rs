@@ -64,7 +64,6 @@ fn oauth_client(base: &str) -> OAuthClient {
             client_id: CLIENT_ID.into(),
             client_secret: Some(Secret::new(CLIENT_SECRET)),
             scope: None,
-            scope: None,
         },
     )
 }
