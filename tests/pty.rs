@@ -299,7 +299,7 @@ fn a_dropped_connection_ends_the_demo_cleanly_and_leaves_nothing_behind() {
     // gets SIGHUP and its terminal answers every write with an error from then on.
     let tmp = tempfile::tempdir().unwrap();
     let tmpdir = tmp.path().to_str().unwrap().to_owned();
-    let mut s = Session::start(
+    let s = Session::start(
         &["--demo", "--demo-approve-after", "1"],
         &[("TMPDIR", &tmpdir)],
         80,
