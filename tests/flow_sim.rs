@@ -21,6 +21,37 @@ fn client(sim: &Simulator) -> OAuthClient {
     OAuthClient::new(http, BaseUrl::parse(&sim.base_url()).unwrap(), credentials)
 }
 
+type Updates = tokio::sync::mpsc::UnboundedReceiver<flow::FlowUpdate>;
+
+/// The flow's last event (within 30 s).
+async fn until_final(rx: &mut Updates) -> FlowEvent {
+    tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let e = rx.recv().await.expect("the flow reports").event;
+            if e.is_final() {
+                return e;
+            }
+        }
+    })
+    .await
+    .expect("the flow ends within 30 s")
+}
+
+/// The first network trouble the flow reports (within 20 s).
+async fn until_trouble(rx: &mut Updates) -> zoomctl::zoom::oauth::OAuthError {
+    tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            if let FlowEvent::NetworkTrouble { error, .. } =
+                rx.recv().await.expect("the flow reports").event
+            {
+                return error;
+            }
+        }
+    })
+    .await
+    .expect("the trouble is reported within 20 s")
+}
+
 /// Runs a whole flow; returns the events and when the code was issued.
 async fn run_flow(sim: &Simulator) -> (Vec<FlowEvent>, std::time::Instant) {
     let client = client(sim);
@@ -193,31 +224,14 @@ async fn a_network_that_drops_connections_is_ridden_out_with_the_same_code() {
         panic!("{first:?}")
     };
     sim.set_down(true);
-    let trouble = tokio::time::timeout(Duration::from_secs(20), async {
-        loop {
-            if let FlowEvent::NetworkTrouble { error, .. } = rx.recv().await.unwrap().event {
-                return error;
-            }
-        }
-    })
-    .await
-    .expect("the dropped connection is reported");
+    let trouble = until_trouble(&mut rx).await;
     assert!(trouble.is_transient(), "{trouble}");
     sim.set_down(false);
     assert!(
         sim.approve(&code.authorization.user_code),
         "the same code is still alive"
     );
-    let end = tokio::time::timeout(Duration::from_secs(30), async {
-        loop {
-            let e = rx.recv().await.unwrap().event;
-            if e.is_final() {
-                return e;
-            }
-        }
-    })
-    .await
-    .unwrap();
+    let end = until_final(&mut rx).await;
     assert!(matches!(end, FlowEvent::Approved(_)), "{end:?}");
     assert_eq!(
         sim.stats().device_code_requests,
@@ -320,27 +334,10 @@ async fn refused_connections_mid_poll_are_ridden_out() {
         panic!("no code")
     };
     refuse_tx.send(true).unwrap();
-    let trouble = tokio::time::timeout(Duration::from_secs(20), async {
-        loop {
-            if let FlowEvent::NetworkTrouble { error, .. } = rx.recv().await.unwrap().event {
-                return error;
-            }
-        }
-    })
-    .await
-    .expect("the refused connection is reported");
+    let trouble = until_trouble(&mut rx).await;
     assert!(trouble.to_string().contains("connection"), "{trouble}");
     refuse_tx.send(false).unwrap();
     assert!(sim.approve(&code.authorization.user_code));
-    let end = tokio::time::timeout(Duration::from_secs(30), async {
-        loop {
-            let e = rx.recv().await.unwrap().event;
-            if e.is_final() {
-                return e;
-            }
-        }
-    })
-    .await
-    .unwrap();
+    let end = until_final(&mut rx).await;
     assert!(matches!(end, FlowEvent::Approved(_)), "{end:?}");
 }
