@@ -174,6 +174,8 @@ impl Session {
         let base = BaseUrl::parse(&current.oauth_url)
             .wrap_err("the token file names an unusable OAuth server")?;
         let client = self.oauth_at(base, &current.client_id);
+        // From the request until the save, a signal waits: see `shutdown`.
+        let _critical = crate::shutdown::Critical::enter();
         let response = client
             .refresh(&refresh_token)
             .await

@@ -301,7 +301,8 @@ pub fn status(session: &Session, json: bool) -> Result<()> {
             "expires_in_seconds": remaining.map(|d| d.as_secs()),
             "refreshable": tokens.refresh_token.is_some(),
         });
-        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        let text = serde_json::to_string_pretty(&value)?;
+        writeln!(out, "{}", sanitize::json(&text))?;
         return Ok(());
     }
     writeln!(out, "Profile:  {}", session.profile())?;

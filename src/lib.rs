@@ -16,6 +16,7 @@ pub mod meetings;
 pub mod qr;
 pub mod sanitize;
 pub mod secret;
+pub mod shutdown;
 pub mod sim;
 pub mod store;
 pub mod term;

@@ -4,6 +4,7 @@ use clap::{CommandFactory, Parser};
 use color_eyre::eyre::{Report, Result};
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Duration;
 use zoomctl::app::terminal::{Launch, run_app};
 use zoomctl::auth::{NotSignedIn, Session};
 use zoomctl::cli::{Cli, Command, MeetingsAction};
@@ -11,6 +12,7 @@ use zoomctl::config::{ConfigFile, Env, Overrides, Paths, Settings};
 use zoomctl::demo::Demo;
 use zoomctl::headless::{self, Interrupted};
 use zoomctl::meetings;
+use zoomctl::shutdown::{self, Signaled};
 use zoomctl::store::Store;
 use zoomctl::term::Capabilities;
 use zoomctl::zoom::api::ApiError;
@@ -70,6 +72,9 @@ fn exit_code(report: &Report) -> u8 {
     }
     if report.downcast_ref::<Interrupted>().is_some() {
         return exit::INTERRUPTED;
+    }
+    if let Some(Signaled(n)) = report.downcast_ref::<Signaled>() {
+        return u8::try_from(128 + n).unwrap_or(exit::FAILURE);
     }
     if let Some(e) = report.downcast_ref::<OAuthError>() {
         return match e {
@@ -132,20 +137,35 @@ async fn run(cli: Cli) -> Result<()> {
         }
     };
 
+    let full_screen = match &command {
+        None => true,
+        Some(Command::Login(args)) => !args.no_tui,
+        _ => false,
+    };
+    if full_screen {
+        let launch = Launch {
+            caps,
+            demo: demo.is_some(),
+            login: command.is_some(),
+            secret_from_env: secret_from_env(&paths, &session, demo.is_some()),
+        };
+        let paths = if demo.is_some() { None } else { Some(&paths) };
+        let result = run_app(session, paths, launch).await;
+        // A refresh the app started may still be rotating the tokens: let it save them.
+        shutdown::safe_point(Duration::from_secs(30)).await;
+        return result;
+    }
+    // SIGTERM, SIGHUP and Ctrl-C end a line-mode command, but never between a refresh and
+    // its save (`shutdown`); the demo's folder is still cleaned up on the way out.
+    tokio::select! {
+        result = line_mode(command, &session, caps) => result,
+        signal = shutdown::signaled() => Err(signal.into()),
+    }
+}
+
+async fn line_mode(command: Option<Command>, session: &Session, caps: Capabilities) -> Result<()> {
     match command {
-        Some(Command::Login(args)) if args.no_tui => {
-            headless::login(&session, caps).await.map(|_| ())
-        }
-        None | Some(Command::Login(_)) => {
-            let launch = Launch {
-                caps,
-                demo: demo.is_some(),
-                login: matches!(command, Some(Command::Login(_))),
-                secret_from_env: secret_from_env(&paths, &session, demo.is_some()),
-            };
-            let paths = if demo.is_some() { None } else { Some(&paths) };
-            run_app(session, paths, launch).await
-        }
+        Some(Command::Login(_)) => headless::login(&session, caps).await.map(|_| ()),
         Some(Command::Token) => headless::token(&session).await,
         Some(Command::Status(args)) => headless::status(&session, args.json),
         Some(Command::Logout) => headless::logout(&session).await,
@@ -164,7 +184,7 @@ async fn run(cli: Cli) -> Result<()> {
                 meetings::create(&session, request).await
             }
         },
-        Some(Command::Sim(_) | Command::Completions { .. } | Command::Man) => Ok(()),
+        None | Some(Command::Sim(_) | Command::Completions { .. } | Command::Man) => Ok(()),
     }
 }
 

@@ -134,7 +134,9 @@ async fn signal_during_refresh(signal: i32, rounds: u32, seed: u64) -> Tally {
             .unwrap();
         if !ended_by_itself {
             assert!(
-                status.signal() == Some(signal) || status.success(),
+                status.signal() == Some(signal)
+                    || status.code() == Some(128 + signal)
+                    || status.success(),
                 "round {round}: {status:?}"
             );
         }
@@ -203,6 +205,9 @@ async fn sigterm_and_sighup_during_refresh_keep_the_store_consistent() {
     for (signal, seed) in [(libc::SIGTERM, 15), (libc::SIGHUP, 1)] {
         let tally = signal_during_refresh(signal, 7, seed).await;
         assert!(tally.finished < 7, "{tally:?}");
+        // SIGTERM and SIGHUP wait for a rotation in flight to be saved (src/shutdown.rs):
+        // unlike SIGKILL, they never lose the sign-in.
+        assert_eq!(tally.lost, 0, "{tally:?}");
     }
 }
 
@@ -223,7 +228,11 @@ async fn sigterm_and_sighup_while_waiting_for_approval_leave_nothing_behind() {
             .await
             .expect("the signal ends it")
             .unwrap();
-        assert_eq!(status.signal(), Some(signal), "{seen}");
+        // Ended by the signal: killed by it, or (handled, as zoomctl does) exit 128 + signal.
+        assert!(
+            status.signal() == Some(signal) || status.code() == Some(128 + signal),
+            "{status:?} {seen}"
+        );
         assert!(!home.token_file("default").exists());
         if home.tokens_dir().exists() {
             let (_, leftovers) = check_store(&home);

@@ -522,12 +522,9 @@ async fn hostile_text_from_a_server_never_reaches_the_terminal_or_the_log_raw() 
     assert!(out.stderr.contains("denied^[[2J"), "{}", out.stderr);
 }
 
-/// Fails today: `headless::status` prints `serde_json::to_string_pretty` as it is, and serde_json
-/// leaves C1 controls, DEL and bidi overrides raw inside strings. The fix is one call in
-/// src/headless.rs (`status`, the `--json` branch): wrap the text in `sanitize::json`, as
-/// `meetings --json` does.
+/// serde_json leaves C1 controls, DEL and bidi overrides raw inside strings: `status --json`
+/// passes its text through `sanitize::json`, as `meetings --json` does.
 #[tokio::test]
-#[ignore = "bug in src/headless.rs (not ours to edit): status --json is not passed through sanitize::json"]
 async fn status_json_is_inert_too() {
     let server = hostile_server().await;
     let base = server.base_url();
