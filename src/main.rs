@@ -165,13 +165,13 @@ async fn run(cli: Cli) -> Result<()> {
 
 async fn line_mode(command: Option<Command>, session: &Session, caps: Capabilities) -> Result<()> {
     match command {
-        Some(Command::Login(_)) => headless::login(&session, caps).await.map(|_| ()),
-        Some(Command::Token) => headless::token(&session).await,
-        Some(Command::Status(args)) => headless::status(&session, args.json),
-        Some(Command::Logout) => headless::logout(&session).await,
-        Some(Command::Zak) => meetings::zak(&session).await,
+        Some(Command::Login(_)) => headless::login(session, caps).await.map(|_| ()),
+        Some(Command::Token) => headless::token(session).await,
+        Some(Command::Status(args)) => headless::status(session, args.json),
+        Some(Command::Logout) => headless::logout(session).await,
+        Some(Command::Zak) => meetings::zak(session).await,
         Some(Command::Meetings(args)) => match args.action {
-            None => meetings::list(&session, args.kind, args.json).await,
+            None => meetings::list(session, args.kind, args.json).await,
             Some(MeetingsAction::Create(c)) => {
                 let request = meetings::CreateRequest {
                     instant: c.instant,
@@ -181,7 +181,7 @@ async fn line_mode(command: Option<Command>, session: &Session, caps: Capabiliti
                     json: c.json,
                     show_start_url: c.show_start_url,
                 };
-                meetings::create(&session, request).await
+                meetings::create(session, request).await
             }
         },
         None | Some(Command::Sim(_) | Command::Completions { .. } | Command::Man) => Ok(()),
