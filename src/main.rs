@@ -2,7 +2,7 @@
 
 use clap::{CommandFactory, Parser};
 use color_eyre::eyre::{Report, Result};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 use zoomctl::app::terminal::{Launch, run_app};
@@ -32,8 +32,17 @@ mod exit {
 
 fn main() -> ExitCode {
     // Before anything can panic: reports that restore the terminal first (ratatui's hook wraps this).
+    // Colours in a crash report only for a person at a colour terminal, never in a log file.
+    let colour = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = if colour {
+        color_eyre::config::Theme::dark()
+    } else {
+        color_eyre::config::Theme::new()
+    };
     let _ = color_eyre::config::HookBuilder::default()
         .display_env_section(false)
+        .theme(theme)
         .install();
     zoomctl::zoom::http::install_crypto_provider();
     let cli = Cli::parse();
