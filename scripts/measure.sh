@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
         --bin) bin="$2"; build=0; shift ;;
         --wait) wait_secs="$2"; shift ;;
         --qr-runs) qr_runs="$2"; shift ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "measure.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
