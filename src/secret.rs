@@ -32,7 +32,8 @@ impl Secret {
         }
         let head: String = chars[..4].iter().collect();
         let tail: String = chars[chars.len() - 4..].iter().collect();
-        format!("{head}…{tail}")
+        // ASCII dots: console fonts may lack the ellipsis.
+        format!("{head}...{tail}")
     }
 }
 
@@ -89,7 +90,7 @@ mod tests {
     fn hint_shows_only_the_ends_of_long_values() {
         assert_eq!(
             Secret::new("abcdefghijklmnopqrstuvwxyz").hint(),
-            "abcd…wxyz"
+            "abcd...wxyz"
         );
         assert_eq!(Secret::new("short").hint(), "*****");
         assert_eq!(Secret::new("").hint(), "");
