@@ -5,68 +5,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
-use zoomctl::app::{App, Clock, CredentialsForm, Field, Polling, Probe, SignIn, View};
-use zoomctl::flow::{FlowId, IssuedCode};
-use zoomctl::qr::Qr;
-use zoomctl::secret::Secret;
-use zoomctl::store::{Tokens, User};
-use zoomctl::term::Capabilities;
-
-const CAPS: Capabilities = Capabilities {
-    color: true,
-    unicode: true,
-    qr_blocks: true,
-};
-
-fn form() -> CredentialsForm {
-    CredentialsForm {
-        profile: "default".into(),
-        client_id: "Xq3vT9kLQe2mN8pR".into(),
-        client_secret: "s3cr3t-s3cr3t-s3cr3t".into(),
-        oauth_url: "https://zoom.us".into(),
-        api_url: String::new(),
-        secret_from_env: None,
-        selected: Field::ClientSecret,
-        editing: false,
-        reveal_secret: false,
-        saved: true,
-        test: Probe::NotRun,
-    }
-}
-
-fn tokens() -> Tokens {
-    use base64::Engine;
-    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
-    let payload = r#"{"ver":10,"uid":"KdYKjnimT4KPd8FFgQt9FQ","aid":"3kNq8fKiRJePZ2mZ0aKbcw","iss":"zm:cid:Xq3vT9kLQe2mN8pR","exp":1764411000,"iat":1764407400,"nbf":1764406200,"aud":"https://oauth.zoom.us","type":0}"#;
-    Tokens {
-        access_token: Secret::new(format!(
-            "{}.{}.c2ln",
-            b64(r#"{"alg":"HS512"}"#),
-            b64(payload)
-        )),
-        refresh_token: Some(Secret::new("r")),
-        scopes: vec![
-            "user:read:user".into(),
-            "user:read:zak".into(),
-            "meeting:read:list_meetings".into(),
-        ],
-        api_url: Some("https://api.zoom.us".into()),
-        oauth_url: "https://zoom.us".into(),
-        client_id: "Xq3vT9kLQe2mN8pR".into(),
-        obtained_at: "2026-11-29T09:30:00Z".parse().unwrap(),
-        expires_at: Some("2026-11-29T10:30:00Z".parse().unwrap()),
-        refreshed_at: None,
-        user: Some(User {
-            id: "u".into(),
-            display_name: "Ada Lovelace".into(),
-            email: "ada@example.com".into(),
-            timezone: None,
-        }),
-    }
-}
+use zoomctl::app::{Clock, View};
+use zoomctl::fixtures::{self, COLOR};
+use zoomctl::flow::Polling;
 
 fn draw(c: &mut Criterion) {
     let start = Instant::now();
@@ -74,46 +17,26 @@ fn draw(c: &mut Criterion) {
         mono: start + Duration::from_secs(28),
         wall: "2026-11-29T10:00:00Z".parse().unwrap(),
     };
-    let authorization = serde_json::from_value(serde_json::json!({
-        "device_code": "dc", "user_code": "abcd1234",
-        "verification_uri": "https://zoom.us/oauth_device",
-        "verification_uri_complete": "https://zoom.us/oauth/device/complete/abcd1234",
-        "expires_in": 900, "interval": 5,
-    }))
-    .unwrap();
-    let code = Arc::new(IssuedCode {
-        authorization,
-        issued_at: start,
-        expires_at: start + Duration::from_secs(900),
-    });
-    let qr = Qr::new(code.authorization.qr_target(), CAPS.qr_style())
-        .ok()
-        .map(Arc::new);
-
-    let mut credentials = App::new(CAPS, "default".into(), form(), None);
-    credentials.view = View::Credentials;
-    let mut sign_in = App::new(CAPS, "default".into(), form(), None);
-    sign_in.view = View::SignIn;
-    sign_in.sign_in = SignIn::Waiting {
-        flow: FlowId(1),
-        code,
-        qr,
-        polling: Polling::Waiting {
+    let mut credentials = fixtures::app(COLOR, View::Credentials);
+    credentials.form.selected = zoomctl::app::Field::ClientSecret;
+    let mut sign_in = fixtures::app(COLOR, View::SignIn);
+    sign_in.sign_in = fixtures::waiting(
+        COLOR,
+        fixtures::zoom_code(start),
+        Polling::Waiting {
             next_poll: now.mono + Duration::from_secs(3),
         },
-    };
-    let mut token = App::new(CAPS, "default".into(), form(), Some(tokens()));
-    token.view = View::Token;
-    let mut help = App::new(CAPS, "default".into(), form(), Some(tokens()));
-    help.view = View::Token;
-    help.help = true;
+    );
+    let token = fixtures::signed_in(COLOR);
+    let mut help = fixtures::signed_in(COLOR);
+    help.help = Some(0);
 
     // The meetings list at 10,000 and 100,000 rows, selection half way down: the frame must
     // cost the same, because only the rows on screen are drawn.
     let meetings = |n: usize| {
-        let mut app = App::new(CAPS, "default".into(), form(), Some(tokens()));
+        let mut app = fixtures::signed_in(COLOR);
         app.view = View::Meetings;
-        app.viewport = (200, 60);
+        app.viewport = ratatui::layout::Size::new(200, 60);
         let rows = (0..n)
             .map(|i| {
                 serde_json::from_value(serde_json::json!({

@@ -1,21 +1,61 @@
-//! Profiles: which Zoom app (client id and secret) and which servers a sign-in uses.
+//! Settings: which Zoom app (client id and secret) and which servers a sign-in uses.
 //!
-//! Precedence, highest first: command-line flag, environment, `config.toml`, built-in default.
-//! The API base URL has one more source between the file and the default: the `api_url` the
-//! token response named (Zoom routes accounts to regional API hosts that way).
+//! They are resolved once, at start-up ([`Settings::resolve`]), from command-line flags, the
+//! environment, `config.toml` and built-in defaults, and each value remembers where it came from
+//! ([`Source`]), so that the Credentials screen can say so and a secret is never paired with a
+//! server it was not configured for.
+//!
+//! The pairing rule: a client secret belongs to the client id and OAuth server it was configured
+//! with. A profile's own secret (`client_secret` or `client_secret_env`) goes only with that
+//! profile's client id and OAuth URL; `ZOOM_CLIENT_SECRET` goes with the client id and OAuth URL
+//! given in the environment or on the command line. Settings that would send a profile's secret
+//! to a server or client id from somewhere else are refused before anything is sent.
 
 use crate::fsutil;
 use crate::secret::Secret;
-use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use reqwest::Url;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_OAUTH_URL: &str = "https://zoom.us";
 pub const DEFAULT_API_URL: &str = "https://api.zoom.us";
 pub const DEFAULT_PROFILE: &str = "default";
+
+/// The environment variables zoomctl reads for settings.
+pub mod vars {
+    pub const PROFILE: &str = "ZOOMCTL_PROFILE";
+    pub const CLIENT_ID: &str = "ZOOM_CLIENT_ID";
+    pub const CLIENT_SECRET: &str = "ZOOM_CLIENT_SECRET";
+    pub const OAUTH_URL: &str = "ZOOM_OAUTH_URL";
+    pub const API_URL: &str = "ZOOM_API_URL";
+    pub const SCOPE: &str = "ZOOM_OAUTH_SCOPE";
+    pub const CONFIG: &str = "ZOOMCTL_CONFIG";
+    pub const DATA_DIR: &str = "ZOOMCTL_DATA_DIR";
+}
+
+/// Settings that cannot work as they are: the message says what to change. (A server's refusal
+/// is never one of these.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl ConfigError {
+    pub fn new(message: impl Into<String>) -> ConfigError {
+        ConfigError(message.into())
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+type ConfigResult<T> = Result<T, ConfigError>;
 
 /// `config.toml` as written on disk.
 #[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
@@ -47,19 +87,32 @@ pub struct ProfileConfig {
     pub scope: Option<String>,
 }
 
+impl ProfileConfig {
+    fn has_secret(&self) -> bool {
+        self.client_secret.is_some() || self.client_secret_env.is_some()
+    }
+}
+
 impl ConfigFile {
     /// Reads the file; a missing file is an empty configuration.
-    pub fn load(path: &Path) -> Result<ConfigFile> {
-        let Some((bytes, _note)) = fsutil::read_private(path)? else {
+    pub fn load(path: &Path) -> ConfigResult<ConfigFile> {
+        let read = fsutil::read_private(path)
+            .map_err(|e| ConfigError::new(format!("could not read {}: {e:#}", path.display())))?;
+        let Some((bytes, _note)) = read else {
             return Ok(ConfigFile::default());
         };
-        let text =
-            String::from_utf8(bytes).map_err(|_| eyre!("{} is not UTF-8 text", path.display()))?;
-        toml::from_str(&text)
-            .wrap_err_with(|| format!("{} is not a valid zoomctl configuration", path.display()))
+        let text = String::from_utf8(bytes)
+            .map_err(|_| ConfigError::new(format!("{} is not UTF-8 text", path.display())))?;
+        toml::from_str(&text).map_err(|e| {
+            ConfigError::new(format!(
+                "{} is not a valid zoomctl configuration: {e}",
+                path.display()
+            ))
+        })
     }
 
-    pub fn save(&self, path: &Path) -> Result<()> {
+    pub fn save(&self, path: &Path) -> color_eyre::Result<()> {
+        use color_eyre::eyre::WrapErr;
         let text = toml::to_string_pretty(self).wrap_err("could not encode the configuration")?;
         let header = "# zoomctl configuration. Secrets may live here (this file is 0600) or in the\n\
                       # environment variable named by client_secret_env.\n\n";
@@ -77,15 +130,16 @@ pub struct Paths {
 }
 
 impl Paths {
-    pub fn discover(config_override: Option<&Path>) -> Result<Paths> {
+    pub fn discover(config_override: Option<&Path>, env: &Env) -> ConfigResult<Paths> {
         let dirs = directories::ProjectDirs::from("", "", "zoomctl").ok_or_else(|| {
-            eyre!("no home directory: set HOME, or ZOOMCTL_CONFIG and ZOOMCTL_DATA_DIR")
+            ConfigError::new("no home directory: set HOME, or ZOOMCTL_CONFIG and ZOOMCTL_DATA_DIR")
         })?;
         let config_file = config_override
             .map(Path::to_path_buf)
-            .or_else(|| std::env::var_os("ZOOMCTL_CONFIG").map(PathBuf::from))
+            .or_else(|| env.get(vars::CONFIG).map(PathBuf::from))
             .unwrap_or_else(|| dirs.config_dir().join("config.toml"));
-        let data_dir = std::env::var_os("ZOOMCTL_DATA_DIR")
+        let data_dir = env
+            .get(vars::DATA_DIR)
             .map(PathBuf::from)
             .unwrap_or_else(|| dirs.data_dir().to_path_buf());
         let state_dir = dirs
@@ -123,7 +177,9 @@ pub struct Env {
 impl Env {
     pub fn from_process() -> Env {
         Env {
-            vars: std::env::vars().collect(),
+            vars: std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+                .collect(),
         }
     }
 
@@ -136,7 +192,8 @@ impl Env {
         }
     }
 
-    fn get(&self, key: &str) -> Option<&str> {
+    /// A variable's value; an empty one counts as unset.
+    pub fn get(&self, key: &str) -> Option<&str> {
         self.vars
             .get(key)
             .map(String::as_str)
@@ -144,54 +201,155 @@ impl Env {
     }
 }
 
-/// Everything a sign-in needs, resolved.
-#[derive(Debug, Clone)]
+/// Where a setting's value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A command-line flag, e.g. `--client-id`.
+    Flag(&'static str),
+    /// An environment variable.
+    Env(&'static str),
+    /// The profile's section of `config.toml`.
+    File,
+    /// The environment variable that `config.toml`'s `client_secret_env` names.
+    EnvNamedInFile(String),
+    /// Built in.
+    Default,
+    /// Typed into the full-screen app and not saved (yet).
+    Typed,
+    /// The built-in simulator of `--demo`.
+    Demo,
+}
+
+impl Source {
+    /// A few words for a person: "from $ZOOM_CLIENT_ID", "from config.toml".
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Flag(flag) => format!("from {flag}"),
+            Source::Env(var) => format!("from ${var}"),
+            Source::File => "from config.toml".to_owned(),
+            Source::EnvNamedInFile(var) => {
+                format!(
+                    "from ${} (named in config.toml)",
+                    crate::sanitize::line(var)
+                )
+            }
+            Source::Default => "default".to_owned(),
+            Source::Typed => "typed here, not saved".to_owned(),
+            Source::Demo => "the demo's simulator".to_owned(),
+        }
+    }
+
+    /// Values that belong to the profile in config.toml (or will, once saved).
+    fn is_profile_own(&self) -> bool {
+        matches!(
+            self,
+            Source::File | Source::EnvNamedInFile(_) | Source::Default
+        )
+    }
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, source: Source) -> Sourced<T> {
+        Sourced { value, source }
+    }
+}
+
+/// Everything a sign-in needs, resolved, each value with its source.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
-    pub profile: String,
-    pub client_id: Option<String>,
-    pub client_secret: Option<Secret>,
-    pub oauth_url: BaseUrl,
-    /// Set only when a flag, the environment or the file named one; otherwise the token's
-    /// `api_url`, then the default, decide (see [`Settings::api_url_for`]).
-    pub api_url: Option<BaseUrl>,
-    /// `scope` for the device authorization request: ZOOM_OAUTH_SCOPE, else the profile's.
-    pub scope: Option<String>,
+    pub profile: Sourced<String>,
+    pub client_id: Option<Sourced<String>>,
+    pub client_secret: Option<Sourced<Secret>>,
+    pub oauth_url: Sourced<BaseUrl>,
+    /// Set only when a flag, the environment or the file named one; otherwise the token
+    /// response's `api_url`, then Zoom's own host, decide (see [`crate::store::Tokens`]).
+    pub api_url: Option<Sourced<BaseUrl>>,
+    /// `scope` for the device authorization request.
+    pub scope: Option<Sourced<String>>,
 }
 
 impl Settings {
-    pub fn resolve(file: &ConfigFile, env: &Env, overrides: &Overrides) -> Result<Settings> {
-        let profile = overrides
-            .profile
-            .clone()
-            .or_else(|| env.get("ZOOMCTL_PROFILE").map(str::to_owned))
-            .or_else(|| file.default_profile.clone())
-            .unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
-        validate_profile_name(&profile)?;
-        let saved = file.profiles.get(&profile).cloned().unwrap_or_default();
-
-        let client_id = overrides
-            .client_id
-            .clone()
-            .or_else(|| env.get("ZOOM_CLIENT_ID").map(str::to_owned))
-            .or(saved.client_id.clone());
-        let client_secret = match env.get("ZOOM_CLIENT_SECRET") {
-            Some(s) => Some(Secret::new(s)),
-            None => secret_from_file(&saved, env)?,
+    /// Resolves the settings: flag, then environment, then the profile in `config.toml`, then
+    /// the default; the secret by the pairing rule in this module's documentation.
+    pub fn resolve(file: &ConfigFile, env: &Env, flags: &Overrides) -> ConfigResult<Settings> {
+        let profile = match (
+            &flags.profile,
+            env.get(vars::PROFILE),
+            &file.default_profile,
+        ) {
+            (Some(p), _, _) => Sourced::new(p.clone(), Source::Flag("--profile")),
+            (None, Some(p), _) => Sourced::new(p.to_owned(), Source::Env(vars::PROFILE)),
+            (None, None, Some(p)) => Sourced::new(p.clone(), Source::File),
+            (None, None, None) => Sourced::new(DEFAULT_PROFILE.to_owned(), Source::Default),
         };
+        validate_profile_name(&profile.value)?;
+        let saved = file
+            .profiles
+            .get(&profile.value)
+            .cloned()
+            .unwrap_or_default();
+
+        let client_id = pick(
+            flags.client_id.as_deref(),
+            ("--client-id", vars::CLIENT_ID),
+            env,
+            saved.client_id.as_deref(),
+        );
         let oauth_url = pick(
-            &overrides.oauth_url,
-            env.get("ZOOM_OAUTH_URL"),
-            &saved.oauth_url,
+            flags.oauth_url.as_deref(),
+            ("--oauth-url", vars::OAUTH_URL),
+            env,
+            saved.oauth_url.as_deref(),
         )
-        .unwrap_or(DEFAULT_OAUTH_URL);
-        let oauth_url = BaseUrl::parse(oauth_url).wrap_err("the OAuth base URL is not usable")?;
-        let api_url = pick(&overrides.api_url, env.get("ZOOM_API_URL"), &saved.api_url)
-            .map(|u| BaseUrl::parse(u).wrap_err("the API base URL is not usable"))
-            .transpose()?;
-        let scope = pick(&overrides.scope, env.get("ZOOM_OAUTH_SCOPE"), &saved.scope)
-            .map(str::to_owned)
-            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|s| !s.is_empty());
+        .unwrap_or_else(|| Sourced::new(DEFAULT_OAUTH_URL.to_owned(), Source::Default));
+        let oauth_url = Sourced::new(
+            BaseUrl::parse(&oauth_url.value).map_err(|e| {
+                ConfigError::new(format!(
+                    "the OAuth base URL ({}) is not usable: {e}",
+                    oauth_url.source.describe()
+                ))
+            })?,
+            oauth_url.source,
+        );
+        let api_url = pick(
+            flags.api_url.as_deref(),
+            ("--api-url", vars::API_URL),
+            env,
+            saved.api_url.as_deref(),
+        )
+        .map(|u| {
+            BaseUrl::parse(&u.value)
+                .map(|url| Sourced::new(url, u.source.clone()))
+                .map_err(|e| {
+                    ConfigError::new(format!(
+                        "the API base URL ({}) is not usable: {e}",
+                        u.source.describe()
+                    ))
+                })
+        })
+        .transpose()?;
+        let scope = pick(
+            flags.scope.as_deref(),
+            ("--scope", vars::SCOPE),
+            env,
+            saved.scope.as_deref(),
+        )
+        .map(|s| {
+            Sourced::new(
+                s.value.split_whitespace().collect::<Vec<_>>().join(" "),
+                s.source,
+            )
+        })
+        .filter(|s| !s.value.is_empty());
+        let client_secret =
+            pair_secret(&profile.value, &saved, env, client_id.as_ref(), &oauth_url)?;
         Ok(Settings {
             profile,
             client_id,
@@ -202,60 +360,123 @@ impl Settings {
         })
     }
 
-    /// The REST base for tokens issued by `oauth_url`: configured, else what the token response
-    /// said, else Zoom's own API host when the tokens came from Zoom. A token from any other
-    /// server is never sent to api.zoom.us: then there is no API until one is configured.
-    pub fn api_url_for(&self, token_api_url: Option<&str>, oauth_url: &str) -> Result<BaseUrl> {
-        if let Some(url) = &self.api_url {
-            return Ok(url.clone());
-        }
-        if let Some(u) = token_api_url {
-            return BaseUrl::parse(u).wrap_err("the api_url in the token response is not usable");
-        }
-        let host = url::Url::parse(oauth_url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_ascii_lowercase));
-        match host.as_deref() {
-            Some("zoom.us") => BaseUrl::parse(DEFAULT_API_URL),
-            Some("zoomgov.com") => BaseUrl::parse("https://api.zoomgov.com"),
-            _ => bail!(
-                "{} named no API URL (api_url) and none is configured: set ZOOM_API_URL or --api-url",
-                crate::sanitize::line(oauth_url)
-            ),
-        }
+    pub fn profile(&self) -> &str {
+        &self.profile.value
+    }
+
+    pub fn client_id(&self) -> Option<&str> {
+        self.client_id.as_ref().map(|c| c.value.as_str())
+    }
+
+    pub fn secret(&self) -> Option<&Secret> {
+        self.client_secret.as_ref().map(|s| &s.value)
+    }
+
+    pub fn oauth_url(&self) -> &BaseUrl {
+        &self.oauth_url.value
+    }
+
+    pub fn api_url(&self) -> Option<&BaseUrl> {
+        self.api_url.as_ref().map(|u| &u.value)
+    }
+
+    pub fn scope(&self) -> Option<&str> {
+        self.scope.as_ref().map(|s| s.value.as_str())
     }
 
     /// The client id, or a message that says where to put one.
-    pub fn require_client_id(&self) -> Result<&str> {
-        self.client_id.as_deref().ok_or_else(|| {
-            eyre!(
+    pub fn require_client_id(&self) -> ConfigResult<&str> {
+        self.client_id().ok_or_else(|| {
+            ConfigError::new(format!(
                 "no Zoom client id for profile '{}': set ZOOM_CLIENT_ID, pass --client-id, or add client_id to config.toml (run `zoomctl` to fill it in)",
-                self.profile
-            )
+                self.profile()
+            ))
         })
     }
 }
 
-fn pick<'a>(
-    flag: &'a Option<String>,
-    env: Option<&'a str>,
-    file: &'a Option<String>,
-) -> Option<&'a str> {
-    flag.as_deref().or(env).or(file.as_deref())
+/// flag, else environment, else the file.
+fn pick(
+    flag: Option<&str>,
+    names: (&'static str, &'static str),
+    env: &Env,
+    file: Option<&str>,
+) -> Option<Sourced<String>> {
+    let (flag_name, var) = names;
+    match (flag, env.get(var), file) {
+        (Some(v), _, _) => Some(Sourced::new(v.to_owned(), Source::Flag(flag_name))),
+        (None, Some(v), _) => Some(Sourced::new(v.to_owned(), Source::Env(var))),
+        (None, None, Some(v)) => Some(Sourced::new(v.to_owned(), Source::File)),
+        (None, None, None) => None,
+    }
 }
 
-fn secret_from_file(saved: &ProfileConfig, env: &Env) -> Result<Option<Secret>> {
+/// The secret for this client id and OAuth server, by the pairing rule: the profile's own secret
+/// only with the profile's own client id and server; `ZOOM_CLIENT_SECRET` only with a client id
+/// or server given outside the profile, or for a profile that keeps no secret of its own.
+fn pair_secret(
+    profile: &str,
+    saved: &ProfileConfig,
+    env: &Env,
+    client_id: Option<&Sourced<String>>,
+    oauth_url: &Sourced<BaseUrl>,
+) -> ConfigResult<Option<Sourced<Secret>>> {
+    let from_env = env
+        .get(vars::CLIENT_SECRET)
+        .map(|s| Sourced::new(Secret::new(s), Source::Env(vars::CLIENT_SECRET)));
+    if !saved.has_secret() {
+        return Ok(from_env);
+    }
+    // The profile keeps a secret of its own. Is this the profile's own client and server?
+    let foreign_id = client_id
+        .filter(|c| !c.source.is_profile_own())
+        .filter(|c| saved.client_id.as_deref() != Some(c.value.as_str()));
+    let saved_url = saved.oauth_url.as_deref().unwrap_or(DEFAULT_OAUTH_URL);
+    let foreign_url = Some(oauth_url)
+        .filter(|u| !u.source.is_profile_own())
+        .filter(|u| BaseUrl::parse(saved_url).ok().as_ref() != Some(&u.value));
+    let conflict = foreign_id
+        .map(|id| {
+            (
+                "client id",
+                crate::sanitize::line(&id.value).into_owned(),
+                &id.source,
+            )
+        })
+        .or_else(|| foreign_url.map(|u| ("OAuth server", u.value.to_string(), &u.source)));
+    let Some((what, value, source)) = conflict else {
+        return own_secret(saved, env).map(Some);
+    };
+    // Another client or server: only a secret given for it will do.
+    if from_env.is_some() {
+        return Ok(from_env);
+    }
+    Err(ConfigError::new(format!(
+        "the {what} {value} ({}) is not the one profile '{profile}' keeps its client secret for, and a secret is only ever sent with the client id and server it was configured with. Unset it to use the profile as saved, set ZOOM_CLIENT_SECRET for that {what}, or use a profile of its own (--profile)",
+        source.describe()
+    )))
+}
+
+fn own_secret(saved: &ProfileConfig, env: &Env) -> ConfigResult<Sourced<Secret>> {
     if let Some(var) = &saved.client_secret_env {
         return match env.get(var) {
-            Some(s) => Ok(Some(Secret::new(s))),
-            None => bail!("config.toml says the client secret is in ${var}, but ${var} is not set"),
+            Some(s) => Ok(Sourced::new(
+                Secret::new(s),
+                Source::EnvNamedInFile(var.clone()),
+            )),
+            None => Err(ConfigError::new(format!(
+                "config.toml says the client secret is in ${var}, but ${var} is not set"
+            ))),
         };
     }
-    Ok(saved.client_secret.clone())
+    match &saved.client_secret {
+        Some(secret) => Ok(Sourced::new(secret.clone(), Source::File)),
+        None => Err(ConfigError::new("config.toml holds no client secret")),
+    }
 }
 
 /// Profile names become file names, so they are kept to a safe alphabet.
-pub fn validate_profile_name(name: &str) -> Result<()> {
+pub fn validate_profile_name(name: &str) -> ConfigResult<()> {
     let ok = !name.is_empty()
         && name.len() <= 64
         && name
@@ -264,10 +485,10 @@ pub fn validate_profile_name(name: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        bail!(
+        Err(ConfigError::new(format!(
             "profile name '{}' must be 1-64 letters, digits, '-' or '_'",
             crate::sanitize::line(name)
-        )
+        )))
     }
 }
 
@@ -276,26 +497,41 @@ pub fn validate_profile_name(name: &str) -> Result<()> {
 pub struct BaseUrl(Url);
 
 impl BaseUrl {
-    pub fn parse(input: &str) -> Result<BaseUrl> {
-        let url = Url::parse(input.trim())
-            .map_err(|e| eyre!("'{}' is not a URL: {e}", crate::sanitize::line(input)))?;
+    pub fn parse(input: &str) -> Result<BaseUrl, ConfigError> {
+        let url = Url::parse(input.trim()).map_err(|e| {
+            ConfigError::new(format!(
+                "'{}' is not a URL: {e}",
+                crate::sanitize::line(input)
+            ))
+        })?;
+        let fail = |m: String| Err(ConfigError::new(m));
         match url.scheme() {
             "https" => {}
             "http" if is_loopback(&url) => {}
-            "http" => bail!(
-                "{} uses plain http: https is required (http is accepted only for loopback hosts such as 127.0.0.1 or localhost)",
-                url.as_str()
-            ),
-            other => bail!("{} uses '{other}': https is required", url.as_str()),
+            "http" => {
+                return fail(format!(
+                    "{} uses plain http: https is required (http is accepted only for loopback hosts such as 127.0.0.1 or localhost)",
+                    url.as_str()
+                ));
+            }
+            other => {
+                return fail(format!(
+                    "{} uses '{other}': https is required",
+                    url.as_str()
+                ));
+            }
         }
         if url.host_str().is_none_or(str::is_empty) {
-            bail!("{} has no host", url.as_str());
+            return fail(format!("{} has no host", url.as_str()));
         }
         if !url.username().is_empty() || url.password().is_some() {
-            bail!("the URL must not carry a user name or password");
+            return fail("the URL must not carry a user name or password".to_owned());
         }
         if url.query().is_some() || url.fragment().is_some() {
-            bail!("{} must not have a query or fragment", url.as_str());
+            return fail(format!(
+                "{} must not have a query or fragment",
+                url.as_str()
+            ));
         }
         Ok(BaseUrl(url))
     }
@@ -311,11 +547,40 @@ impl BaseUrl {
     pub fn as_str(&self) -> &str {
         self.0.as_str().trim_end_matches('/')
     }
+
+    /// The host, lower case.
+    pub fn host(&self) -> String {
+        self.0.host_str().unwrap_or_default().to_ascii_lowercase()
+    }
+
+    /// Zoom's own API host for tokens from Zoom's own OAuth hosts (zoom.us, zoomgov.com); no
+    /// other server's tokens are ever sent to Zoom.
+    pub fn zoom_api_for(&self) -> Option<BaseUrl> {
+        match self.host().as_str() {
+            "zoom.us" => BaseUrl::parse(DEFAULT_API_URL).ok(),
+            "zoomgov.com" => BaseUrl::parse("https://api.zoomgov.com").ok(),
+            _ => None,
+        }
+    }
 }
 
-impl std::fmt::Display for BaseUrl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+// Stored as the plain string in token files, and checked again when read.
+impl Serialize for BaseUrl {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BaseUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<BaseUrl, D::Error> {
+        let text = String::deserialize(d)?;
+        BaseUrl::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -339,8 +604,12 @@ mod tests {
         }
     }
 
+    fn resolve(file: &ConfigFile, env: &[(&str, &str)], flags: &Overrides) -> Settings {
+        Settings::resolve(file, &Env::from_pairs(env.iter().copied()), flags).unwrap()
+    }
+
     #[test]
-    fn flag_beats_env_beats_file_beats_default() {
+    fn flag_beats_env_beats_file_beats_default_and_each_value_knows_its_source() {
         let file = file_with(
             "default",
             ProfileConfig {
@@ -349,70 +618,33 @@ mod tests {
                 ..Default::default()
             },
         );
-        let env = Env::from_pairs([("ZOOM_CLIENT_ID", "from-env")]);
+        let env = [("ZOOM_CLIENT_ID", "from-env")];
         let flags = Overrides {
             client_id: Some("from-flag".into()),
             ..Default::default()
         };
 
-        let s = Settings::resolve(&file, &env, &flags).unwrap();
-        assert_eq!(s.client_id.as_deref(), Some("from-flag"));
-        assert_eq!(s.oauth_url.as_str(), "https://file.example");
-        let s = Settings::resolve(&file, &env, &Overrides::default()).unwrap();
-        assert_eq!(s.client_id.as_deref(), Some("from-env"));
-        let s = Settings::resolve(&file, &Env::default(), &Overrides::default()).unwrap();
-        assert_eq!(s.client_id.as_deref(), Some("from-file"));
-        let s = Settings::resolve(
-            &ConfigFile::default(),
-            &Env::default(),
-            &Overrides::default(),
-        )
-        .unwrap();
+        let s = resolve(&file, &env, &flags);
+        assert_eq!(s.client_id(), Some("from-flag"));
+        assert_eq!(
+            s.client_id.as_ref().unwrap().source,
+            Source::Flag("--client-id")
+        );
+        assert_eq!(s.oauth_url().as_str(), "https://file.example");
+        assert_eq!(s.oauth_url.source, Source::File);
+        let s = resolve(&file, &env, &Overrides::default());
+        assert_eq!(s.client_id(), Some("from-env"));
+        assert_eq!(
+            s.client_id.as_ref().unwrap().source,
+            Source::Env("ZOOM_CLIENT_ID")
+        );
+        let s = resolve(&file, &[], &Overrides::default());
+        assert_eq!(s.client_id(), Some("from-file"));
+        let s = resolve(&ConfigFile::default(), &[], &Overrides::default());
         assert_eq!(s.client_id, None);
-        assert_eq!(s.oauth_url.as_str(), DEFAULT_OAUTH_URL);
-    }
-
-    #[test]
-    fn api_url_configured_beats_token_beats_default() {
-        let none = Settings::resolve(
-            &ConfigFile::default(),
-            &Env::default(),
-            &Overrides::default(),
-        )
-        .unwrap();
-        let zoom = "https://zoom.us";
-        assert_eq!(
-            none.api_url_for(None, zoom).unwrap().as_str(),
-            DEFAULT_API_URL
-        );
-        assert_eq!(
-            none.api_url_for(None, "https://zoomgov.com")
-                .unwrap()
-                .as_str(),
-            "https://api.zoomgov.com"
-        );
-        assert_eq!(
-            none.api_url_for(Some("https://eu01api-www4local.zoom.us"), zoom)
-                .unwrap()
-                .as_str(),
-            "https://eu01api-www4local.zoom.us"
-        );
-        let err = none
-            .api_url_for(None, "https://idp.example")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("ZOOM_API_URL"),
-            "a foreign token never goes to api.zoom.us: {err}"
-        );
-        let env = Env::from_pairs([("ZOOM_API_URL", "https://api.zoomgov.com")]);
-        let gov = Settings::resolve(&ConfigFile::default(), &env, &Overrides::default()).unwrap();
-        assert_eq!(
-            gov.api_url_for(Some("https://api.zoom.us"), "https://zoomgov.com")
-                .unwrap()
-                .as_str(),
-            "https://api.zoomgov.com"
-        );
+        assert_eq!(s.oauth_url().as_str(), DEFAULT_OAUTH_URL);
+        assert_eq!(s.oauth_url.source, Source::Default);
+        assert_eq!(s.profile.source, Source::Default);
     }
 
     #[test]
@@ -428,30 +660,96 @@ mod tests {
             profile: Some("work".into()),
             ..Default::default()
         };
-        let env = Env::from_pairs([("WORK_SECRET", "s1")]);
-        let s = Settings::resolve(&file, &env, &flags).unwrap();
-        assert_eq!(s.client_secret.unwrap().expose(), "s1");
+        let s = resolve(&file, &[("WORK_SECRET", "s1")], &flags);
+        assert_eq!(s.secret().unwrap().expose(), "s1");
+        assert_eq!(
+            s.client_secret.as_ref().unwrap().source,
+            Source::EnvNamedInFile("WORK_SECRET".into())
+        );
         let err = Settings::resolve(&file, &Env::default(), &flags).unwrap_err();
         assert!(err.to_string().contains("$WORK_SECRET"));
-        let env = Env::from_pairs([("ZOOM_CLIENT_SECRET", "s2"), ("WORK_SECRET", "s1")]);
+    }
+
+    #[test]
+    fn a_profiles_own_secret_goes_only_with_its_own_client_and_server() {
+        let file = file_with(
+            "work",
+            ProfileConfig {
+                client_id: Some("work-id".into()),
+                client_secret: Some(Secret::new("work-secret")),
+                ..Default::default()
+            },
+        );
+        let work = Overrides {
+            profile: Some("work".into()),
+            ..Default::default()
+        };
+        // A global ZOOM_CLIENT_SECRET does not replace the profile's own secret…
+        let s = resolve(&file, &[("ZOOM_CLIENT_SECRET", "other")], &work);
+        assert_eq!(s.secret().unwrap().expose(), "work-secret");
+        // …but goes with a client id given beside it.
+        let s = resolve(
+            &file,
+            &[
+                ("ZOOM_CLIENT_ID", "b-id"),
+                ("ZOOM_CLIENT_SECRET", "b-secret"),
+            ],
+            &work,
+        );
         assert_eq!(
-            Settings::resolve(&file, &env, &flags)
-                .unwrap()
-                .client_secret
-                .unwrap()
-                .expose(),
-            "s2"
+            (s.client_id(), s.secret().unwrap().expose()),
+            (Some("b-id"), "b-secret")
+        );
+        // The profile's secret never goes to a server or client it was not saved with.
+        let err = Settings::resolve(
+            &file,
+            &Env::from_pairs([("ZOOM_OAUTH_URL", "http://127.0.0.1:9")]),
+            &work,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("http://127.0.0.1:9") && err.contains("$ZOOM_OAUTH_URL"),
+            "{err}"
+        );
+        let flags = Overrides {
+            client_id: Some("b-id".into()),
+            ..work.clone()
+        };
+        let err = Settings::resolve(&file, &Env::default(), &flags).unwrap_err();
+        assert!(err.to_string().contains("--client-id"), "{err}");
+        // Naming the profile's own values again is no conflict.
+        let flags = Overrides {
+            client_id: Some("work-id".into()),
+            oauth_url: Some("https://zoom.us/".into()),
+            ..work
+        };
+        assert_eq!(
+            resolve(&file, &[], &flags).secret().unwrap().expose(),
+            "work-secret"
+        );
+        // A profile without a secret of its own takes ZOOM_CLIENT_SECRET.
+        let bare = file_with(
+            "default",
+            ProfileConfig {
+                client_id: Some("id".into()),
+                ..Default::default()
+            },
+        );
+        let s = resolve(
+            &bare,
+            &[("ZOOM_CLIENT_SECRET", "env")],
+            &Overrides::default(),
+        );
+        assert_eq!(
+            s.client_secret.as_ref().unwrap().source,
+            Source::Env("ZOOM_CLIENT_SECRET")
         );
     }
 
     #[test]
     fn scopes_are_sent_only_when_asked_for() {
-        let none = Settings::resolve(
-            &ConfigFile::default(),
-            &Env::default(),
-            &Overrides::default(),
-        )
-        .unwrap();
+        let none = resolve(&ConfigFile::default(), &[], &Overrides::default());
         assert_eq!(none.scope, None, "Zoom needs no scope parameter");
         let file = file_with(
             "default",
@@ -460,27 +758,35 @@ mod tests {
                 ..Default::default()
             },
         );
-        let s = Settings::resolve(&file, &Env::default(), &Overrides::default()).unwrap();
-        assert_eq!(s.scope.as_deref(), Some("openid offline_access"));
-        let env = Env::from_pairs([("ZOOM_OAUTH_SCOPE", "a b")]);
+        let s = resolve(&file, &[], &Overrides::default());
+        assert_eq!(s.scope(), Some("openid offline_access"));
+        let env = [("ZOOM_OAUTH_SCOPE", "a b")];
         assert_eq!(
-            Settings::resolve(&file, &env, &Overrides::default())
-                .unwrap()
-                .scope
-                .as_deref(),
+            resolve(&file, &env, &Overrides::default()).scope(),
             Some("a b")
         );
         let flag = Overrides {
             scope: Some("c".into()),
             ..Default::default()
         };
-        assert_eq!(
-            Settings::resolve(&file, &env, &flag)
+        assert_eq!(resolve(&file, &env, &flag).scope(), Some("c"));
+    }
+
+    #[test]
+    fn zoom_api_hosts_only_for_zooms_own_servers() {
+        let api = |u: &str| {
+            BaseUrl::parse(u)
                 .unwrap()
-                .scope
-                .as_deref(),
-            Some("c")
+                .zoom_api_for()
+                .map(|b| b.to_string())
+        };
+        assert_eq!(api("https://zoom.us").as_deref(), Some(DEFAULT_API_URL));
+        assert_eq!(
+            api("https://ZoomGov.com").as_deref(),
+            Some("https://api.zoomgov.com")
         );
+        assert_eq!(api("https://idp.example"), None);
+        assert_eq!(api("https://zoom.us.evil.example"), None);
     }
 
     #[test]
@@ -506,6 +812,15 @@ mod tests {
         ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad} should be refused");
         }
+    }
+
+    #[test]
+    fn base_urls_round_trip_as_strings_and_are_checked_when_read() {
+        let url = BaseUrl::parse("https://zoom.us/").unwrap();
+        assert_eq!(serde_json::to_string(&url).unwrap(), "\"https://zoom.us\"");
+        let back: BaseUrl = serde_json::from_str("\"https://zoom.us\"").unwrap();
+        assert_eq!(back, url);
+        assert!(serde_json::from_str::<BaseUrl>("\"http://evil.example\"").is_err());
     }
 
     #[test]
@@ -545,7 +860,7 @@ mod tests {
         file.save(&path).unwrap();
         assert_eq!(ConfigFile::load(&path).unwrap(), file);
         std::fs::write(&path, "[profiles.default]\nclient_idd = \"x\"\n").unwrap();
-        let err = format!("{:#}", ConfigFile::load(&path).unwrap_err());
+        let err = ConfigFile::load(&path).unwrap_err().to_string();
         assert!(
             err.contains("config.toml") && err.contains("client_idd"),
             "{err}"

@@ -1,7 +1,7 @@
 //! `--demo`: the whole journey with no Zoom account. The simulator runs inside this process and
 //! approves by itself; tokens go to a throw-away folder, so a demo leaves nothing behind.
 
-use crate::config::{BaseUrl, Settings};
+use crate::config::{BaseUrl, Settings, Source, Sourced};
 use crate::secret::Secret;
 use crate::sim::{SimOptions, Simulator};
 use crate::store::Store;
@@ -36,11 +36,15 @@ impl Demo {
 
     pub fn settings(&self) -> Result<Settings> {
         let defaults = SimOptions::default();
+        let demo = |v: String| Sourced::new(v, Source::Demo);
         Ok(Settings {
-            profile: DEMO_PROFILE.to_owned(),
-            client_id: Some(defaults.client_id),
-            client_secret: Some(Secret::new(defaults.client_secret)),
-            oauth_url: BaseUrl::parse(&self.sim.base_url())?,
+            profile: demo(DEMO_PROFILE.to_owned()),
+            client_id: Some(demo(defaults.client_id)),
+            client_secret: Some(Sourced::new(
+                Secret::new(defaults.client_secret),
+                Source::Demo,
+            )),
+            oauth_url: Sourced::new(BaseUrl::parse(&self.sim.base_url())?, Source::Demo),
             api_url: None,
             scope: None,
         })

@@ -66,6 +66,66 @@ impl FlowEvent {
     }
 }
 
+/// Where the poll loop is, as the person should hear it: the app and the line-mode sign-in both
+/// show this, kept up to date by [`Polling::after`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Polling {
+    /// Waiting for the next poll at this instant.
+    Waiting { next_poll: Instant },
+    /// The server said `slow_down`; polls are `interval` apart now.
+    SlowedDown {
+        interval: Duration,
+        next_poll: Instant,
+    },
+    /// No usable answer; retrying at `retry_at` with the same code.
+    Trouble {
+        error: OAuthError,
+        retry_at: Instant,
+    },
+}
+
+impl Polling {
+    /// Right after the code arrived: the first poll is one interval away.
+    pub fn first(code: &IssuedCode) -> Polling {
+        Polling::Waiting {
+            next_poll: code.issued_at + code.authorization.poll_interval(),
+        }
+    }
+
+    /// The state `event` brings, if it is about polling.
+    pub fn after(event: &FlowEvent) -> Option<Polling> {
+        match event {
+            FlowEvent::CodeIssued(code) => Some(Polling::first(code)),
+            FlowEvent::Waiting { next_poll, .. } => Some(Polling::Waiting {
+                next_poll: *next_poll,
+            }),
+            FlowEvent::SlowedDown {
+                interval,
+                next_poll,
+            } => Some(Polling::SlowedDown {
+                interval: *interval,
+                next_poll: *next_poll,
+            }),
+            FlowEvent::NetworkTrouble { error, retry_at } => Some(Polling::Trouble {
+                error: error.clone(),
+                retry_at: *retry_at,
+            }),
+            FlowEvent::Approved(_)
+            | FlowEvent::Denied(_)
+            | FlowEvent::Expired
+            | FlowEvent::Failed(_) => None,
+        }
+    }
+
+    /// When the person should next hear that something changed.
+    pub fn next_change(&self) -> Instant {
+        match self {
+            Polling::Waiting { next_poll } | Polling::SlowedDown { next_poll, .. } => *next_poll,
+            Polling::Trouble { retry_at, .. } => *retry_at,
+        }
+    }
+}
+
 /// Events carry the id of the flow that sent them, so a cancelled flow's late events are ignored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FlowId(pub u64);

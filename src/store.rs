@@ -1,6 +1,7 @@
 //! The token store: one JSON file per profile, 0600 in a 0700 folder, replaced atomically, and a
 //! lock file per profile so that two processes never spend the same single-use refresh token.
 
+use crate::config::BaseUrl;
 use crate::fsutil;
 use crate::secret::Secret;
 use crate::zoom::oauth::TokenResponse;
@@ -21,11 +22,13 @@ pub struct Tokens {
     pub refresh_token: Option<Secret>,
     #[serde(default)]
     pub scopes: Vec<String>,
-    /// The regional REST host the token response named.
+    /// The REST host these tokens are for, recorded at sign-in (the configured one, else the
+    /// regional host the token response named, else Zoom's own for Zoom's servers). A bearer
+    /// token is never sent anywhere else.
     #[serde(default)]
-    pub api_url: Option<String>,
+    pub api_url: Option<BaseUrl>,
     /// The OAuth server and client that issued these tokens (refresh must go to the same).
-    pub oauth_url: String,
+    pub oauth_url: BaseUrl,
     pub client_id: String,
     pub obtained_at: Timestamp,
     /// From `expires_in` at receipt, not the token's own `exp`: a Pi without a real-time clock
@@ -40,6 +43,8 @@ pub struct Tokens {
 /// Who signed in, when the server told us (`/v2/users/me`; other servers may not have it).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct User {
+    /// Zoom's reference requires only `email` and `type` of `/users/me`: kept empty when absent.
+    #[serde(default)]
     pub id: String,
     #[serde(default)]
     pub display_name: String,
@@ -50,39 +55,67 @@ pub struct User {
 }
 
 impl Tokens {
-    /// Tokens from a fresh grant (`previous` = None) or a refresh of `previous`.
-    pub fn from_response(
+    /// Tokens from a fresh sign-in at `oauth_url` as `client_id`. `configured_api` is the API URL
+    /// the settings named at sign-in, if any.
+    pub fn signed_in(
         response: TokenResponse,
         now: Timestamp,
-        oauth_url: &str,
+        oauth_url: &BaseUrl,
         client_id: &str,
-        previous: Option<&Tokens>,
+        configured_api: Option<&BaseUrl>,
     ) -> Tokens {
-        let expires_at = response
-            .expires_in
-            .and_then(|d| jiff::SignedDuration::try_from(d).ok())
-            .and_then(|d| now.checked_add(d).ok());
-        let scopes = match response.scope {
-            Some(s) => s.split_whitespace().map(str::to_owned).collect(),
-            None => previous.map(|p| p.scopes.clone()).unwrap_or_default(),
-        };
+        let api_url = configured_api
+            .cloned()
+            .or_else(|| usable_api_url(response.api_url.as_deref()))
+            .or_else(|| oauth_url.zoom_api_for());
         Tokens {
+            expires_at: expiry(&response, now),
+            scopes: response
+                .scope
+                .as_deref()
+                .map(split_scopes)
+                .unwrap_or_default(),
             access_token: response.access_token,
-            // RFC 6749 §6: a refresh answer without a new refresh token keeps the old one valid.
+            refresh_token: response.refresh_token,
+            api_url,
+            oauth_url: oauth_url.clone(),
+            client_id: client_id.to_owned(),
+            obtained_at: now,
+            refreshed_at: None,
+            user: None,
+        }
+    }
+
+    /// These tokens after a refresh answered `response`. The grant's servers and user stay as
+    /// they were; RFC 6749 §6: an answer without a new refresh token keeps the old one valid.
+    pub fn refreshed(&self, response: TokenResponse, now: Timestamp) -> Tokens {
+        Tokens {
+            expires_at: expiry(&response, now),
+            scopes: match response.scope.as_deref() {
+                Some(s) => split_scopes(s),
+                None => self.scopes.clone(),
+            },
+            access_token: response.access_token,
             refresh_token: response
                 .refresh_token
-                .or_else(|| previous.and_then(|p| p.refresh_token.clone())),
-            scopes,
-            api_url: response
+                .or_else(|| self.refresh_token.clone()),
+            api_url: self
                 .api_url
-                .or_else(|| previous.and_then(|p| p.api_url.clone())),
-            oauth_url: oauth_url.to_owned(),
-            client_id: client_id.to_owned(),
-            obtained_at: previous.map_or(now, |p| p.obtained_at),
-            expires_at,
-            refreshed_at: previous.map(|_| now),
-            user: previous.and_then(|p| p.user.clone()),
+                .clone()
+                .or_else(|| usable_api_url(response.api_url.as_deref())),
+            oauth_url: self.oauth_url.clone(),
+            client_id: self.client_id.clone(),
+            obtained_at: self.obtained_at,
+            refreshed_at: Some(now),
+            user: self.user.clone(),
         }
+    }
+
+    /// Whether `other` comes from the same sign-in (a refresh keeps the grant's first moment).
+    pub fn same_grant(&self, other: &Tokens) -> bool {
+        self.obtained_at == other.obtained_at
+            && self.client_id == other.client_id
+            && self.oauth_url == other.oauth_url
     }
 
     /// Time left on the access token; `None` when the server never said.
@@ -95,6 +128,30 @@ impl Tokens {
     /// fresh: the API will say 401 if it is not, and we refresh then.
     pub fn needs_refresh(&self, now: Timestamp, margin: Duration) -> bool {
         self.remaining(now).is_some_and(|left| left < margin)
+    }
+}
+
+fn expiry(response: &TokenResponse, now: Timestamp) -> Option<Timestamp> {
+    response
+        .expires_in
+        .and_then(|d| jiff::SignedDuration::try_from(d).ok())
+        .and_then(|d| now.checked_add(d).ok())
+}
+
+fn split_scopes(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_owned).collect()
+}
+
+/// The token response's `api_url` if it is one we would send a token to (https, or http on
+/// loopback); anything else is left out rather than failing a sign-in that already happened.
+fn usable_api_url(url: Option<&str>) -> Option<BaseUrl> {
+    let url = url?;
+    match BaseUrl::parse(url) {
+        Ok(base) => Some(base),
+        Err(e) => {
+            tracing::warn!(error = %e, "ignored an unusable api_url in a token response");
+            None
+        }
     }
 }
 
@@ -252,38 +309,53 @@ mod tests {
         "2026-11-29T10:00:00Z".parse().unwrap()
     }
 
+    fn zoom() -> BaseUrl {
+        BaseUrl::parse("https://zoom.us").unwrap()
+    }
+
+    fn signed_in(refresh: Option<&str>, expires_in: Option<u64>) -> Tokens {
+        Tokens::signed_in(response(refresh, expires_in), now(), &zoom(), "c", None)
+    }
+
     #[test]
     fn expiry_comes_from_expires_in_at_receipt() {
-        let t = Tokens::from_response(
-            response(Some("R1"), Some(3599)),
-            now(),
-            "https://zoom.us",
-            "c",
-            None,
-        );
+        let t = signed_in(Some("R1"), Some(3599));
         assert_eq!(t.expires_at.unwrap().to_string(), "2026-11-29T10:59:59Z");
         assert_eq!(t.scopes, ["user:read:user", "meeting:read:list_meetings"]);
         assert!(!t.needs_refresh(now(), Duration::from_secs(60)));
         let late: Timestamp = "2026-11-29T10:59:30Z".parse().unwrap();
         assert!(t.needs_refresh(late, Duration::from_secs(60)));
-        let unknown = Tokens::from_response(response(None, None), now(), "u", "c", None);
+        let unknown = signed_in(None, None);
         assert!(!unknown.needs_refresh(now(), Duration::from_secs(60)));
     }
 
     #[test]
     fn a_refresh_without_a_new_refresh_token_keeps_the_old_one() {
-        let first = Tokens::from_response(response(Some("R1"), Some(60)), now(), "u", "c", None);
-        let second = Tokens::from_response(response(None, Some(60)), now(), "u", "c", Some(&first));
+        let first = signed_in(Some("R1"), Some(60));
+        let second = first.refreshed(response(None, Some(60)), now());
         assert_eq!(second.refresh_token.unwrap().expose(), "R1");
-        let third = Tokens::from_response(
-            response(Some("R2"), Some(60)),
-            now(),
-            "u",
-            "c",
-            Some(&first),
-        );
-        assert_eq!(third.refresh_token.unwrap().expose(), "R2");
+        let third = first.refreshed(response(Some("R2"), Some(60)), now());
+        assert_eq!(third.refresh_token.as_ref().unwrap().expose(), "R2");
         assert_eq!(third.refreshed_at, Some(now()));
+        assert!(third.same_grant(&first));
+    }
+
+    #[test]
+    fn the_api_url_is_recorded_at_sign_in() {
+        let configured = BaseUrl::parse("https://api.zoomgov.com").unwrap();
+        let t = Tokens::signed_in(response(None, None), now(), &zoom(), "c", Some(&configured));
+        assert_eq!(
+            t.api_url.as_ref(),
+            Some(&configured),
+            "configured beats the answer"
+        );
+        let t = signed_in(None, None);
+        assert_eq!(t.api_url.unwrap().as_str(), "https://api.zoom.us");
+        let mut odd = response(None, None);
+        odd.api_url = Some("http://api.evil.example".into());
+        let idp = BaseUrl::parse("https://idp.example").unwrap();
+        let t = Tokens::signed_in(odd, now(), &idp, "c", None);
+        assert_eq!(t.api_url, None, "never a host we would not send a token to");
     }
 
     #[test]
@@ -291,7 +363,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let store = Store::new(root.path().join("tokens"));
         assert!(store.load("default").unwrap().is_none());
-        let t = Tokens::from_response(response(Some("R1"), Some(60)), now(), "u", "c", None);
+        let t = signed_in(Some("R1"), Some(60));
         store.save("default", &t).unwrap();
         assert_eq!(store.load("default").unwrap().unwrap(), t);
         assert!(store.delete("default").unwrap());

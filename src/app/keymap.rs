@@ -1,38 +1,42 @@
-//! Every key, what it does and where. The help overlay and the status bar are generated from
-//! this table, so they cannot drift from what the keys really do.
+//! Every key, what it does and where, and whether it can do it now. `update` acts only through
+//! [`lookup`] and [`available`]; the status bar, the help overlay and every sentence that names
+//! a key ("press r") read the same table, so none of them can promise a key that does not work
+//! or hide one that does.
 
-use super::View;
+use super::form::Field;
+use super::meeting_list::{Fetch, Paging};
+use super::{Account, App, SignIn, View};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    Quit,
-    Help,
+    /// Ctrl-C: leave from anywhere, as an interruption.
+    Interrupt,
+    Suspend,
     Redraw,
+    Help,
+    Quit,
     NextView,
     PrevView,
     GoTo(View),
-    Suspend,
     Up,
     Down,
-    Edit,
-    Save,
-    Test,
-    RevealSecret,
-    NewCode,
-    CopyLink,
-    OpenBrowser,
-    Cancel,
-    Refresh,
-    CopyToken,
-    RevealToken,
-    Logout,
-    ConfirmYes,
-    ConfirmNo,
     PageUp,
     PageDown,
     First,
     Last,
+    Edit,
+    RevealSecret,
+    Save,
+    Test,
+    NewCode,
+    CopyLink,
+    OpenBrowser,
+    CancelSignIn,
+    Refresh,
+    CopyToken,
+    RevealToken,
+    Logout,
     PrevTab,
     NextTab,
     Filter,
@@ -40,97 +44,34 @@ pub enum Action {
     CopyJoinUrl,
     FetchZak,
     Reload,
-    /// While typing: finish, clear the field, delete a character.
+    ClosePanel,
+    CloseHelp,
     EditDone,
     EditCancel,
     EditClear,
     EditDelete,
+    Yes,
+    No,
 }
 
-/// Where a binding applies. Global bindings apply everywhere except while typing in a field.
+/// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
+    /// Everywhere, even while typing or asked to confirm.
+    Anywhere,
+    /// On every screen (not while typing, confirming or reading help).
     Global,
     Credentials,
     SignIn,
     Token,
     Meetings,
+    /// A yes/no question takes the keyboard.
     Confirm,
-    /// Typing into a field or the filter: every other key is text.
+    /// Typing into a field or the filter: every key without a binding here is text.
     Editing,
+    /// The help overlay is open: any key without a binding here closes it.
+    Help,
 }
-
-pub struct Binding {
-    pub keys: &'static [(KeyCode, KeyModifiers)],
-    /// How the key is written in help (ASCII only: console fonts lack ⏎ ⇧).
-    pub label: &'static str,
-    pub action: Action,
-    pub context: Context,
-    pub help: &'static str,
-    /// Shown in the status bar's short list.
-    pub hint: bool,
-}
-
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-
-macro_rules! b {
-    ($ctx:ident, $label:literal, $action:expr, $help:literal, $hint:literal, [$($key:expr),+]) => {
-        Binding { keys: &[$($key),+], label: $label, action: $action, context: Context::$ctx, help: $help, hint: $hint }
-    };
-}
-
-#[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
-    b!(Global, "?", Action::Help, "show or hide help", true, [(KeyCode::Char('?'), NONE), (KeyCode::Char('?'), SHIFT)]),
-    b!(Global, "q", Action::Quit, "quit", true, [(KeyCode::Char('q'), NONE)]),
-    b!(Global, "Ctrl-C", Action::Quit, "quit from anywhere", false, [(KeyCode::Char('c'), CTRL)]),
-    b!(Global, "Ctrl-Z", Action::Suspend, "suspend (then fg)", false, [(KeyCode::Char('z'), CTRL)]),
-    b!(Global, "Ctrl-L", Action::Redraw, "redraw the screen", false, [(KeyCode::Char('l'), CTRL)]),
-    b!(Global, "Tab", Action::NextView, "next screen", false, [(KeyCode::Tab, NONE)]),
-    b!(Global, "S-Tab", Action::PrevView, "previous screen", false, [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)]),
-    b!(Global, "1", Action::GoTo(View::Credentials), "Credentials", false, [(KeyCode::Char('1'), NONE)]),
-    b!(Global, "2", Action::GoTo(View::SignIn), "Sign in", false, [(KeyCode::Char('2'), NONE)]),
-    b!(Global, "3", Action::GoTo(View::Token), "Token", false, [(KeyCode::Char('3'), NONE)]),
-    b!(Global, "4", Action::GoTo(View::Meetings), "Meetings", false, [(KeyCode::Char('4'), NONE)]),
-    b!(Credentials, "Up/k", Action::Up, "previous field", false, [(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)]),
-    b!(Credentials, "Down/j", Action::Down, "next field", false, [(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)]),
-    b!(Credentials, "Enter", Action::Edit, "edit the field", true, [(KeyCode::Enter, NONE), (KeyCode::Char('e'), NONE)]),
-    b!(Credentials, "v", Action::RevealSecret, "show/hide secret", false, [(KeyCode::Char('v'), NONE)]),
-    b!(Credentials, "s", Action::Save, "save to config.toml", true, [(KeyCode::Char('s'), NONE)]),
-    b!(Credentials, "t", Action::Test, "test at the server", true, [(KeyCode::Char('t'), NONE)]),
-    b!(SignIn, "r", Action::NewCode, "get a new code", true, [(KeyCode::Char('r'), NONE), (KeyCode::Enter, NONE)]),
-    b!(SignIn, "c", Action::CopyLink, "copy the link", true, [(KeyCode::Char('c'), NONE)]),
-    b!(SignIn, "o", Action::OpenBrowser, "open in a browser", false, [(KeyCode::Char('o'), NONE)]),
-    b!(SignIn, "Esc", Action::Cancel, "cancel the sign-in", true, [(KeyCode::Esc, NONE)]),
-    b!(Token, "R", Action::Refresh, "refresh now", true, [(KeyCode::Char('R'), SHIFT), (KeyCode::Char('R'), NONE)]),
-    b!(Token, "y", Action::CopyToken, "copy the token", true, [(KeyCode::Char('y'), NONE)]),
-    b!(Token, "v", Action::RevealToken, "show/hide token", true, [(KeyCode::Char('v'), NONE)]),
-    b!(Token, "L", Action::Logout, "log out (revoke)", true, [(KeyCode::Char('L'), SHIFT), (KeyCode::Char('L'), NONE)]),
-    b!(Token, "Up/k", Action::Up, "scroll the claims", false, [(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)]),
-    b!(Token, "Down/j", Action::Down, "scroll the claims", false, [(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)]),
-    b!(Meetings, "Up/k", Action::Up, "previous meeting", false, [(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)]),
-    b!(Meetings, "Down/j", Action::Down, "next meeting", false, [(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)]),
-    b!(Meetings, "PgDn", Action::PageDown, "a screen down", false, [(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)]),
-    b!(Meetings, "PgUp", Action::PageUp, "a screen up", false, [(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)]),
-    b!(Meetings, "g", Action::First, "first meeting", false, [(KeyCode::Home, NONE), (KeyCode::Char('g'), NONE)]),
-    b!(Meetings, "G", Action::Last, "last loaded meeting", false, [(KeyCode::End, NONE), (KeyCode::Char('G'), SHIFT), (KeyCode::Char('G'), NONE)]),
-    b!(Meetings, "Left/h", Action::PrevTab, "previous list", false, [(KeyCode::Left, NONE), (KeyCode::Char('h'), NONE)]),
-    b!(Meetings, "Right/l", Action::NextTab, "next list", false, [(KeyCode::Right, NONE), (KeyCode::Char('l'), NONE)]),
-    b!(Meetings, "/", Action::Filter, "filter by topic", true, [(KeyCode::Char('/'), NONE)]),
-    b!(Meetings, "n", Action::NewMeeting, "start a meeting now", true, [(KeyCode::Char('n'), NONE)]),
-    b!(Meetings, "y", Action::CopyJoinUrl, "copy the join URL", true, [(KeyCode::Char('y'), NONE)]),
-    b!(Meetings, "z", Action::FetchZak, "fetch the ZAK", true, [(KeyCode::Char('z'), NONE)]),
-    b!(Meetings, "r", Action::Reload, "reload the list", true, [(KeyCode::Char('r'), NONE)]),
-    b!(Meetings, "Esc", Action::Cancel, "close the panel", false, [(KeyCode::Esc, NONE)]),
-    b!(Editing, "Enter", Action::EditDone, "done", true, [(KeyCode::Enter, NONE), (KeyCode::Tab, NONE)]),
-    b!(Editing, "Esc", Action::EditCancel, "done, clear filter", true, [(KeyCode::Esc, NONE)]),
-    b!(Editing, "Ctrl-U", Action::EditClear, "clear", true, [(KeyCode::Char('u'), CTRL)]),
-    b!(Editing, "Backspace", Action::EditDelete, "delete", true, [(KeyCode::Backspace, NONE)]),
-    b!(Confirm, "y", Action::ConfirmYes, "yes", true, [(KeyCode::Char('y'), NONE), (KeyCode::Char('Y'), SHIFT)]),
-    b!(Confirm, "n", Action::ConfirmNo, "no", true, [(KeyCode::Char('n'), NONE), (KeyCode::Esc, NONE), (KeyCode::Char('N'), SHIFT)]),
-];
 
 impl Context {
     pub fn of(view: View) -> Context {
@@ -144,60 +85,325 @@ impl Context {
 
     pub fn title(self) -> &'static str {
         match self {
-            Context::Global => "Everywhere",
+            Context::Anywhere => "Anywhere",
+            Context::Global => "On every screen",
             Context::Credentials => "Credentials",
             Context::SignIn => "Sign in",
             Context::Token => "Token",
             Context::Meetings => "Meetings",
             Context::Confirm => "When asked to confirm",
             Context::Editing => "While typing",
+            Context::Help => "In this help",
         }
+    }
+
+    /// Whether the screen-wide bindings apply here too.
+    fn takes_globals(self) -> bool {
+        matches!(
+            self,
+            Context::Credentials | Context::SignIn | Context::Token | Context::Meetings
+        )
     }
 }
 
-/// The action for a key in `context`: the context's own bindings first, then the global ones
-/// (a confirmation prompt or a text field takes no global keys but Ctrl-C).
-pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
-    let matches = |b: &&Binding| {
+pub type Key = (KeyCode, KeyModifiers);
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub context: Context,
+    pub help: &'static str,
+    /// Shown in the status bar's short list (when it is available).
+    pub hint: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn ch(c: char) -> Key {
+    (KeyCode::Char(c), NONE)
+}
+
+/// A capital letter: terminals send it with SHIFT or without.
+macro_rules! upper {
+    ($c:literal) => {
+        [(KeyCode::Char($c), SHIFT), (KeyCode::Char($c), NONE)]
+    };
+}
+
+macro_rules! b {
+    ($ctx:ident, $action:expr, $help:literal, $hint:literal, $keys:expr) => {
+        Binding {
+            keys: &$keys,
+            action: $action,
+            context: Context::$ctx,
+            help: $help,
+            hint: $hint,
+        }
+    };
+}
+
+use KeyCode::{
+    BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    b!(Anywhere, Action::Interrupt, "quit from anywhere", false, [(KeyCode::Char('c'), CTRL)]),
+    b!(Anywhere, Action::Suspend, "suspend (then fg)", false, [(KeyCode::Char('z'), CTRL)]),
+    b!(Anywhere, Action::Redraw, "redraw the screen", false, [(KeyCode::Char('l'), CTRL)]),
+    b!(Global, Action::Help, "show this help", true, [ch('?'), (KeyCode::Char('?'), SHIFT)]),
+    b!(Global, Action::Quit, "quit", true, [ch('q')]),
+    b!(Global, Action::NextView, "next screen", false, [(Tab, NONE)]),
+    b!(Global, Action::PrevView, "previous screen", false, [(BackTab, SHIFT), (BackTab, NONE)]),
+    b!(Global, Action::GoTo(View::Credentials), "Credentials", false, [ch('1')]),
+    b!(Global, Action::GoTo(View::SignIn), "Sign in", false, [ch('2')]),
+    b!(Global, Action::GoTo(View::Token), "Token", false, [ch('3')]),
+    b!(Global, Action::GoTo(View::Meetings), "Meetings", false, [ch('4')]),
+    b!(Credentials, Action::Up, "previous field", false, [(Up, NONE), ch('k')]),
+    b!(Credentials, Action::Down, "next field", false, [(Down, NONE), ch('j')]),
+    b!(Credentials, Action::Edit, "edit the field", true, [(Enter, NONE), ch('e')]),
+    b!(Credentials, Action::RevealSecret, "show/hide secret", false, [ch('v')]),
+    b!(Credentials, Action::Save, "save to config.toml", true, [ch('s')]),
+    b!(Credentials, Action::Test, "test at the server", true, [ch('t')]),
+    b!(SignIn, Action::NewCode, "get a new code", true, [ch('r')]),
+    b!(SignIn, Action::CopyLink, "copy the link", true, [ch('c')]),
+    b!(SignIn, Action::OpenBrowser, "open in a browser", false, [ch('o')]),
+    b!(SignIn, Action::CancelSignIn, "cancel the sign-in", true, [(Esc, NONE)]),
+    b!(Token, Action::Refresh, "refresh now", true, upper!('R')),
+    b!(Token, Action::CopyToken, "copy the token", true, [ch('y')]),
+    b!(Token, Action::RevealToken, "show/hide token", true, [ch('v')]),
+    b!(Token, Action::Logout, "log out (revoke)", true, upper!('L')),
+    b!(Token, Action::Up, "claims up", false, [(Up, NONE), ch('k')]),
+    b!(Token, Action::Down, "claims down", false, [(Down, NONE), ch('j')]),
+    b!(Meetings, Action::Up, "previous meeting", false, [(Up, NONE), ch('k')]),
+    b!(Meetings, Action::Down, "next meeting", false, [(Down, NONE), ch('j')]),
+    b!(Meetings, Action::PageDown, "a screen down", false, [(PageDown, NONE), (KeyCode::Char('d'), CTRL)]),
+    b!(Meetings, Action::PageUp, "a screen up", false, [(PageUp, NONE), (KeyCode::Char('u'), CTRL)]),
+    b!(Meetings, Action::First, "first meeting", false, [ch('g'), (Home, NONE)]),
+    b!(Meetings, Action::Last, "last loaded one", false, [(KeyCode::Char('G'), SHIFT), (KeyCode::Char('G'), NONE), (End, NONE)]),
+    b!(Meetings, Action::PrevTab, "previous list", false, [(Left, NONE), ch('h')]),
+    b!(Meetings, Action::NextTab, "next list", false, [(Right, NONE), ch('l')]),
+    b!(Meetings, Action::Filter, "filter by topic", true, [ch('/')]),
+    b!(Meetings, Action::NewMeeting, "new meeting now", true, [ch('n')]),
+    b!(Meetings, Action::CopyJoinUrl, "copy the join URL", true, [ch('y')]),
+    b!(Meetings, Action::FetchZak, "fetch the ZAK", true, [ch('z')]),
+    b!(Meetings, Action::Reload, "reload the list", true, [ch('r')]),
+    b!(Meetings, Action::ClosePanel, "close the panel", true, [(Esc, NONE)]),
+    b!(Editing, Action::EditDone, "done", true, [(Enter, NONE), (Tab, NONE)]),
+    b!(Editing, Action::EditCancel, "cancel the edit", true, [(Esc, NONE)]),
+    b!(Editing, Action::EditClear, "clear", true, [(KeyCode::Char('u'), CTRL)]),
+    b!(Editing, Action::EditDelete, "delete", true, [(Backspace, NONE)]),
+    b!(Confirm, Action::Yes, "yes", true, [ch('y'), (KeyCode::Char('Y'), SHIFT)]),
+    b!(Confirm, Action::No, "no", true, [ch('n'), (KeyCode::Char('N'), SHIFT), (Esc, NONE)]),
+    b!(Help, Action::Up, "scroll up", false, [(Up, NONE), ch('k')]),
+    b!(Help, Action::Down, "scroll down", false, [(Down, NONE), ch('j')]),
+    b!(Help, Action::PageUp, "a page up", false, [(PageUp, NONE), (KeyCode::Char('u'), CTRL)]),
+    b!(Help, Action::PageDown, "a page down", false, [(PageDown, NONE), (KeyCode::Char('d'), CTRL)]),
+    b!(Help, Action::CloseHelp, "close", true, [(Esc, NONE), ch('?'), (KeyCode::Char('?'), SHIFT), ch('q')]),
+];
+
+/// The binding for `key` in `context`: the context's own first, then (on a screen) the
+/// screen-wide ones, then those that work anywhere.
+pub fn lookup(context: Context, key: KeyEvent) -> Option<&'static Binding> {
+    let pressed = |b: &&Binding| {
         b.keys
             .iter()
             .any(|(code, mods)| *code == key.code && *mods == key.modifiers)
     };
-    let local = BINDINGS
-        .iter()
-        .filter(|b| b.context == context)
-        .find(matches);
-    let global = || {
+    let within = |c: Context| {
         BINDINGS
             .iter()
-            .filter(|b| b.context == Context::Global)
-            .filter(|b| {
-                !matches!(context, Context::Confirm | Context::Editing)
-                    || b.action == Action::Quit && b.label == "Ctrl-C"
-            })
-            .find(matches)
+            .filter(move |b| b.context == c)
+            .find(pressed)
     };
-    local.or_else(global).map(|b| b.action)
+    within(context)
+        .or_else(|| {
+            context
+                .takes_globals()
+                .then(|| within(Context::Global))
+                .flatten()
+        })
+        .or_else(|| within(Context::Anywhere))
 }
 
-/// The short key list for the status bar.
-pub fn hints(context: Context) -> Vec<(&'static str, &'static str)> {
+/// How a key is written for a person (ASCII only: console fonts lack ⏎ ⇧).
+pub fn key_name((code, mods): Key) -> String {
+    let base = match code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        Enter => "Enter".into(),
+        Esc => "Esc".into(),
+        Tab => "Tab".into(),
+        BackTab => "S-Tab".into(),
+        Backspace => "Backspace".into(),
+        Up => "Up".into(),
+        Down => "Down".into(),
+        Left => "Left".into(),
+        Right => "Right".into(),
+        PageUp => "PgUp".into(),
+        PageDown => "PgDn".into(),
+        Home => "Home".into(),
+        End => "End".into(),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(CTRL) {
+        format!("Ctrl-{}", base.to_ascii_uppercase())
+    } else {
+        base
+    }
+}
+
+impl Binding {
+    /// Every key of the binding, as help lists them: `Up/k`, `Enter/e`, `G/End`.
+    pub fn label(&self) -> String {
+        let mut names: Vec<String> = vec![];
+        for key in self.keys {
+            let name = key_name(*key);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.join("/")
+    }
+
+    /// The first key, for sentences and the status bar.
+    pub fn first_key(&self) -> String {
+        self.keys.first().map(|k| key_name(*k)).unwrap_or_default()
+    }
+}
+
+/// The key that does `action` on the screen of `context` (or on every screen), for sentences
+/// such as "press r for a new code".
+pub fn key_for(action: Action, context: Context) -> String {
+    let find = |c: Context| {
+        BINDINGS
+            .iter()
+            .find(|b| b.action == action && b.context == c)
+    };
+    find(context)
+        .or_else(|| find(Context::Global))
+        .or_else(|| find(Context::Anywhere))
+        .or_else(|| BINDINGS.iter().find(|b| b.action == action))
+        .map(Binding::first_key)
+        .unwrap_or_default()
+}
+
+/// Whether `action` can do anything in the app as it is now; `Err` says why not, in words for
+/// a toast (`None`: nothing worth saying, the key just does nothing).
+pub fn available(app: &App, action: Action) -> Result<(), Option<String>> {
+    let signed_in = || match &app.account {
+        Account::SignedIn(_) => Ok(()),
+        _ => Err(Some(format!(
+            "Sign in first: press {}.",
+            key_for(Action::GoTo(View::SignIn), Context::Global)
+        ))),
+    };
+    let form_valid = || match app.form.settings() {
+        Ok(_) => Ok(()),
+        Err(p) => Err(Some(format!(
+            "{} needs fixing first (screen {}).",
+            p.field.label(),
+            key_for(Action::GoTo(View::Credentials), Context::Global)
+        ))),
+    };
+    let waiting = matches!(app.sign_in, SignIn::Waiting { .. });
+    let token = app.account.token();
+    let list = &app.meetings;
+    match action {
+        Action::Edit => match app.form.read_only(app.form.selected) {
+            None => Ok(()),
+            Some(why) => Err(Some(format!("{}: {why}.", app.form.selected.label()))),
+        },
+        Action::RevealSecret => match app.form.value(Field::ClientSecret) {
+            "" => Err(None),
+            _ => Ok(()),
+        },
+        Action::Save if app.config_file.is_none() => {
+            Err(Some("The demo does not save settings.".into()))
+        }
+        Action::Save | Action::Test | Action::NewCode => form_valid(),
+        Action::CopyLink if waiting => Ok(()),
+        Action::OpenBrowser if waiting && app.can_open_browser => Ok(()),
+        Action::OpenBrowser if waiting => Err(Some(format!(
+            "No display here to open a browser on: scan the code or copy the link ({}).",
+            key_for(Action::CopyLink, Context::SignIn)
+        ))),
+        Action::CopyLink | Action::OpenBrowser => Err(None),
+        Action::CancelSignIn => app.sign_in.flow().map(|_| ()).ok_or(None),
+        Action::Refresh => match token {
+            None => signed_in(),
+            Some(t) if !t.is_idle() => Err(None),
+            Some(t) if t.tokens.refresh_token.is_none() => Err(Some(
+                "This sign-in has no refresh token: sign in again for a new one.".into(),
+            )),
+            Some(_) => form_valid(),
+        },
+        Action::Logout => match token {
+            Some(t) if !t.is_idle() => Err(None),
+            _ => signed_in(),
+        },
+        Action::CopyToken | Action::RevealToken => signed_in(),
+        Action::Filter | Action::Reload | Action::PrevTab | Action::NextTab => signed_in(),
+        Action::NewMeeting if list.created.is_loading() => Err(None),
+        Action::FetchZak if list.zak.is_loading() => Err(None),
+        Action::NewMeeting | Action::FetchZak => signed_in().and_then(|()| form_valid()),
+        Action::CopyJoinUrl => {
+            signed_in()?;
+            let shown = list.created.ready().map(|c| &c.meeting);
+            match shown
+                .or(list.selected_meeting())
+                .and_then(|m| m.join_url.as_ref())
+            {
+                Some(_) => Ok(()),
+                None => Err(None),
+            }
+        }
+        Action::ClosePanel => match list.created {
+            Fetch::Ready(_) => Ok(()),
+            _ => Err(None),
+        },
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::First
+        | Action::Last
+            if app.view == View::Meetings && !app.help_open() =>
+        {
+            signed_in()?;
+            match list.paging {
+                Paging::NotLoaded => Err(None),
+                _ => Ok(()),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The short key list for the status bar: the hinted bindings of `context` that can act now,
+/// then the screen-wide ones.
+pub fn hints(app: &App, context: Context) -> Vec<(String, &'static str)> {
     let short = |b: &Binding| {
         (
-            b.label,
+            b.first_key(),
             b.help.split([':', '(']).next().unwrap_or(b.help).trim(),
         )
     };
+    let usable = |b: &&Binding| b.hint && available(app, b.action).is_ok();
     let mut out: Vec<_> = BINDINGS
         .iter()
-        .filter(|b| b.context == context && b.hint)
+        .filter(|b| b.context == context)
+        .filter(usable)
         .map(short)
         .collect();
-    if !matches!(context, Context::Confirm | Context::Editing) {
+    if context.takes_globals() {
         out.extend(
             BINDINGS
                 .iter()
-                .filter(|b| b.context == Context::Global && b.hint)
+                .filter(|b| b.context == Context::Global)
+                .filter(usable)
                 .map(short),
         );
     }
@@ -212,57 +418,93 @@ mod tests {
         KeyEvent::new(code, mods)
     }
 
+    fn action(context: Context, code: KeyCode, mods: KeyModifiers) -> Option<Action> {
+        lookup(context, key(code, mods)).map(|b| b.action)
+    }
+
     #[test]
     fn local_keys_win_and_globals_fill_in() {
         assert_eq!(
-            lookup(Context::Token, key(KeyCode::Char('v'), NONE)),
+            action(Context::Token, KeyCode::Char('v'), NONE),
             Some(Action::RevealToken)
         );
         assert_eq!(
-            lookup(Context::Credentials, key(KeyCode::Char('v'), NONE)),
+            action(Context::Credentials, KeyCode::Char('v'), NONE),
             Some(Action::RevealSecret)
         );
         assert_eq!(
-            lookup(Context::SignIn, key(KeyCode::Char('q'), NONE)),
+            action(Context::SignIn, KeyCode::Char('q'), NONE),
             Some(Action::Quit)
         );
         assert_eq!(
-            lookup(Context::Token, key(KeyCode::Char('R'), SHIFT)),
+            action(Context::Token, KeyCode::Char('R'), SHIFT),
             Some(Action::Refresh)
         );
-        assert_eq!(lookup(Context::Token, key(KeyCode::Char('x'), NONE)), None);
+        assert_eq!(action(Context::Token, KeyCode::Char('x'), NONE), None);
     }
 
     #[test]
-    fn a_confirmation_takes_only_yes_no_and_ctrl_c() {
+    fn a_confirmation_or_a_field_takes_only_its_keys_and_the_anywhere_ones() {
+        for context in [Context::Confirm, Context::Editing, Context::Help] {
+            assert_eq!(
+                action(context, KeyCode::Char('1'), NONE),
+                None,
+                "{context:?}"
+            );
+            assert_eq!(
+                action(context, KeyCode::Char('c'), CTRL),
+                Some(Action::Interrupt)
+            );
+        }
         assert_eq!(
-            lookup(Context::Confirm, key(KeyCode::Char('q'), NONE)),
-            None
+            action(Context::Confirm, KeyCode::Esc, NONE),
+            Some(Action::No)
         );
         assert_eq!(
-            lookup(Context::Confirm, key(KeyCode::Char('c'), CTRL)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            lookup(Context::Confirm, key(KeyCode::Esc, NONE)),
-            Some(Action::ConfirmNo)
+            action(Context::Help, KeyCode::Char('q'), NONE),
+            Some(Action::CloseHelp)
         );
     }
 
     #[test]
-    fn no_key_is_bound_twice_in_one_context() {
+    fn no_key_is_bound_twice_where_both_could_apply() {
+        let overlaps = |a: Context, b: Context| {
+            a == b
+                || (a.takes_globals() && b == Context::Global)
+                || b == Context::Anywhere
+                || a == Context::Anywhere
+        };
         for a in BINDINGS {
             for b in BINDINGS {
-                if std::ptr::eq(a, b) || (a.context != b.context) {
+                if std::ptr::eq(a, b) || !overlaps(a.context, b.context) {
                     continue;
                 }
                 assert!(
                     !a.keys.iter().any(|k| b.keys.contains(k)),
-                    "{} and {} share a key",
-                    a.label,
-                    b.label
+                    "{} ({:?}) and {} ({:?}) share a key",
+                    a.label(),
+                    a.context,
+                    b.label(),
+                    b.context
                 );
             }
         }
+    }
+
+    #[test]
+    fn labels_list_every_key_that_works() {
+        let label = |a: Action, c: Context| {
+            BINDINGS
+                .iter()
+                .find(|b| b.action == a && b.context == c)
+                .unwrap()
+                .label()
+        };
+        assert_eq!(label(Action::Edit, Context::Credentials), "Enter/e");
+        assert_eq!(label(Action::PageDown, Context::Meetings), "PgDn/Ctrl-D");
+        assert_eq!(label(Action::Last, Context::Meetings), "G/End");
+        assert_eq!(label(Action::Refresh, Context::Token), "R");
+        assert_eq!(label(Action::Interrupt, Context::Anywhere), "Ctrl-C");
+        assert_eq!(key_for(Action::GoTo(View::SignIn), Context::Meetings), "2");
     }
 }

@@ -1,20 +1,28 @@
-//! The full-screen app's state. One owner (`App`), changed only by `update`; views read it.
+//! The full-screen app's state. One owner (`App`), changed only by `update`; the views read it,
+//! the runner performs the effects `update` returns and answers with messages.
 
+pub mod form;
 pub mod keymap;
-pub mod meetings;
+pub mod layout;
+pub mod meeting_list;
 pub mod run;
 pub mod terminal;
 pub mod update;
 
-use crate::flow::{FlowId, IssuedCode};
+use crate::config::Settings;
+use crate::flow::{FlowId, IssuedCode, Polling};
+use crate::outcome::Failure;
 use crate::qr::Qr;
 use crate::store::Tokens;
 use crate::term::Capabilities;
 use crate::zoom::jwt::Claims;
+use ratatui::layout::Size;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
 
+pub use form::{CredentialsForm, Field, Probe, SaveState};
 pub use update::{Effect, Msg, update};
 
 /// The screens, in Tab order.
@@ -59,130 +67,12 @@ impl Clock {
     }
 }
 
-/// The fields of the credentials form, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Profile,
-    ClientId,
-    ClientSecret,
-    OAuthUrl,
-    ApiUrl,
-}
-
-impl Field {
-    pub const ALL: [Field; 5] = [
-        Field::Profile,
-        Field::ClientId,
-        Field::ClientSecret,
-        Field::OAuthUrl,
-        Field::ApiUrl,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Profile => "Profile",
-            Field::ClientId => "Client ID",
-            Field::ClientSecret => "Client secret",
-            Field::OAuthUrl => "OAuth URL",
-            Field::ApiUrl => "API URL",
-        }
-    }
-}
-
-/// The credentials form: the text of each field, which one is selected, whether it is being
-/// edited, and what validation says about each.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CredentialsForm {
-    pub profile: String,
-    pub client_id: String,
-    pub client_secret: String,
-    pub oauth_url: String,
-    /// Empty means "the token's api_url, else https://api.zoom.us".
-    pub api_url: String,
-    /// Set when the secret comes from the environment and is not edited here.
-    pub secret_from_env: Option<String>,
-    pub selected: Field,
-    pub editing: bool,
-    pub reveal_secret: bool,
-    /// Saved to config.toml and unchanged since.
-    pub saved: bool,
-    /// What the last "test" found, or that one is running.
-    pub test: Probe,
-}
-
-/// The result of asking the server for a device code from the credentials screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Probe {
-    NotRun,
-    Running,
-    /// The server issued a code: the credentials work.
-    Passed(String),
-    Failed(String),
-}
-
-impl CredentialsForm {
-    pub fn value(&self, field: Field) -> &str {
-        match field {
-            Field::Profile => &self.profile,
-            Field::ClientId => &self.client_id,
-            Field::ClientSecret => &self.client_secret,
-            Field::OAuthUrl => &self.oauth_url,
-            Field::ApiUrl => &self.api_url,
-        }
-    }
-
-    pub fn value_mut(&mut self, field: Field) -> &mut String {
-        match field {
-            Field::Profile => &mut self.profile,
-            Field::ClientId => &mut self.client_id,
-            Field::ClientSecret => &mut self.client_secret,
-            Field::OAuthUrl => &mut self.oauth_url,
-            Field::ApiUrl => &mut self.api_url,
-        }
-    }
-
-    /// What is wrong with a field's current text, if anything (validation as you type).
-    pub fn problem(&self, field: Field) -> Option<String> {
-        let value = self.value(field).trim();
-        match field {
-            Field::Profile => crate::config::validate_profile_name(value)
-                .err()
-                .map(|e| e.to_string()),
-            Field::ClientId if value.is_empty() => {
-                Some("required: the Client ID of your Zoom app".into())
-            }
-            Field::ClientId => None,
-            Field::ClientSecret if value.is_empty() && self.secret_from_env.is_none() => {
-                Some("required by Zoom (or set ZOOM_CLIENT_SECRET)".into())
-            }
-            Field::ClientSecret => None,
-            Field::OAuthUrl => crate::config::BaseUrl::parse(value)
-                .err()
-                .map(|e| e.to_string()),
-            Field::ApiUrl if value.is_empty() => None,
-            Field::ApiUrl => crate::config::BaseUrl::parse(value)
-                .err()
-                .map(|e| e.to_string()),
-        }
-    }
-
-    pub fn is_valid(&self) -> bool {
-        Field::ALL.iter().all(|f| self.problem(*f).is_none())
-    }
-}
-
-/// Where the poll loop is, as the person should hear it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Polling {
-    /// Waiting for the next poll at this instant.
-    Waiting { next_poll: Instant },
-    /// The server said `slow_down`; polls are `interval` apart now.
-    SlowedDown {
-        interval: Duration,
-        next_poll: Instant,
-    },
-    /// No usable answer; retrying at `retry_at` with the same code.
-    Trouble { error: String, retry_at: Instant },
+/// A sign-in under way: its flow, and the settings it was started with (the form may change
+/// while the person approves; the tokens are saved for these).
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub id: FlowId,
+    pub settings: Box<Settings>,
 }
 
 /// The sign-in flow's phase. One enum, so that "expired but still polling" cannot be written.
@@ -192,33 +82,79 @@ pub enum SignIn {
     Idle,
     /// Asking the server for a code.
     Requesting {
-        flow: FlowId,
+        attempt: Attempt,
     },
     /// A code is on screen and we are polling for approval.
     Waiting {
-        flow: FlowId,
+        attempt: Attempt,
         code: Arc<IssuedCode>,
         qr: Option<Arc<Qr>>,
         polling: Polling,
     },
     /// Approved: the tokens are being saved.
-    Approved,
-    Denied {
-        message: String,
-    },
+    Saving,
+    Denied(Failure),
     Expired,
-    Failed {
-        message: String,
-    },
+    Failed(Failure),
 }
 
 impl SignIn {
     pub fn flow(&self) -> Option<FlowId> {
+        self.attempt().map(|a| a.id)
+    }
+
+    pub fn attempt(&self) -> Option<&Attempt> {
         match self {
-            SignIn::Requesting { flow } | SignIn::Waiting { flow, .. } => Some(*flow),
+            SignIn::Requesting { attempt } | SignIn::Waiting { attempt, .. } => Some(attempt),
             _ => None,
         }
     }
+}
+
+/// Whether, and as whom, the profile is signed in.
+#[derive(Debug, Clone)]
+pub enum Account {
+    /// Nothing stored (or logged out).
+    SignedOut,
+    /// The server no longer accepts the stored sign-in: why, in its words.
+    Rejected(Failure),
+    /// The token file could not be read (it was left as it is).
+    Unreadable(Failure),
+    SignedIn(Box<TokenView>),
+}
+
+impl Account {
+    pub fn signed_in(tokens: Tokens) -> Account {
+        Account::SignedIn(Box::new(TokenView::new(tokens)))
+    }
+
+    pub fn token(&self) -> Option<&TokenView> {
+        match self {
+            Account::SignedIn(view) => Some(view),
+            _ => None,
+        }
+    }
+
+    pub fn token_mut(&mut self) -> Option<&mut TokenView> {
+        match self {
+            Account::SignedIn(view) => Some(view),
+            _ => None,
+        }
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        matches!(self, Account::SignedIn(_))
+    }
+}
+
+/// What the Token screen is busy with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenActivity {
+    Idle,
+    Refreshing,
+    /// `L` was pressed: waiting for yes or no.
+    ConfirmingLogout,
+    LoggingOut,
 }
 
 /// The signed-in profile as the token inspector shows it.
@@ -228,10 +164,7 @@ pub struct TokenView {
     /// Decoded, never trusted. `None` for opaque tokens.
     pub claims: Option<Claims>,
     pub reveal: bool,
-    pub refreshing: bool,
-    /// `L` was pressed: waiting for y/n.
-    pub confirm_logout: bool,
-    pub logging_out: bool,
+    pub activity: TokenActivity,
     /// The first claim row shown (the table scrolls with j/k).
     pub scroll: usize,
 }
@@ -243,11 +176,13 @@ impl TokenView {
             tokens,
             claims,
             reveal: false,
-            refreshing: false,
-            confirm_logout: false,
-            logging_out: false,
+            activity: TokenActivity::Idle,
             scroll: 0,
         }
+    }
+
+    pub fn is_idle(&self) -> bool {
+        self.activity == TokenActivity::Idle
     }
 }
 
@@ -266,38 +201,44 @@ pub enum ToastKind {
     Error,
 }
 
+/// Why the app ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quit {
+    /// `q`.
+    Asked,
+    /// Ctrl-C.
+    Interrupted,
+    /// SIGTERM, SIGHUP, or the terminal went away.
+    Terminated,
+}
+
 pub struct App {
     pub view: View,
     pub caps: Capabilities,
-    pub profile: String,
-    /// Whether this is `--demo` (shown in the status bar).
+    /// Whether this is `--demo` (shown in the header).
     pub demo: bool,
+    /// Where `s` saves the form; `None` in the demo, which saves nothing.
+    pub config_file: Option<PathBuf>,
     pub form: CredentialsForm,
     pub sign_in: SignIn,
-    pub token: Option<TokenView>,
-    pub help: bool,
-    /// Rows the help overlay is scrolled by, when it does not fit.
-    pub help_scroll: u16,
+    pub account: Account,
+    /// The help overlay and how far it is scrolled, when open.
+    pub help: Option<u16>,
     pub toast: Option<Toast>,
-    pub quit: bool,
+    pub quit: Option<Quit>,
     /// A display exists, so `o` can open a browser.
     pub can_open_browser: bool,
-    pub meetings: meetings::MeetingsView,
+    pub meetings: meeting_list::MeetingList,
     /// The terminal's size, as last reported (the meetings list pages by it).
-    pub viewport: (u16, u16),
+    pub viewport: Size,
     next_flow: u64,
 }
 
 impl App {
-    pub fn new(
-        caps: Capabilities,
-        profile: String,
-        form: CredentialsForm,
-        tokens: Option<Tokens>,
-    ) -> App {
+    pub fn new(caps: Capabilities, form: CredentialsForm, account: Account) -> App {
         let view = if !form.is_valid() {
             View::Credentials
-        } else if tokens.is_some() {
+        } else if account.is_signed_in() {
             View::Token
         } else {
             View::SignIn
@@ -305,38 +246,56 @@ impl App {
         App {
             view,
             caps,
-            profile,
             demo: false,
+            config_file: None,
             form,
             sign_in: SignIn::Idle,
-            token: tokens.map(TokenView::new),
-            help: false,
-            help_scroll: 0,
+            account,
+            help: None,
             toast: None,
-            quit: false,
+            quit: None,
             can_open_browser: false,
-            meetings: meetings::MeetingsView::default(),
-            viewport: (80, 24),
+            meetings: meeting_list::MeetingList::default(),
+            viewport: Size::new(80, 24),
             next_flow: 0,
         }
     }
 
-    /// Which keys apply now: the screen's, or a prompt's that takes over the keyboard.
+    /// The profile the app works with (its token file and its settings).
+    pub fn profile(&self) -> &str {
+        &self.form.profile.value
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help.is_some()
+    }
+
+    /// Which keys apply now: the screen's, or those of whatever takes over the keyboard.
     pub fn context(&self) -> keymap::Context {
         use keymap::Context;
+        let confirming = self
+            .account
+            .token()
+            .is_some_and(|t| t.activity == TokenActivity::ConfirmingLogout);
         match self.view {
-            View::Token if self.token.as_ref().is_some_and(|t| t.confirm_logout) => {
-                Context::Confirm
+            _ if self.help_open() => Context::Help,
+            View::Token if confirming => Context::Confirm,
+            View::Credentials if self.form.is_editing() => Context::Editing,
+            View::Meetings
+                if matches!(
+                    self.meetings.input,
+                    meeting_list::ListInput::Filtering { .. }
+                ) =>
+            {
+                Context::Editing
             }
-            View::Credentials if self.form.editing => Context::Editing,
-            View::Meetings if self.meetings.filtering => Context::Editing,
             view => Context::of(view),
         }
     }
 
     /// Rows the meetings list has on screen at the current size.
     pub fn meeting_rows(&self) -> usize {
-        usize::from(self.viewport.1.saturating_sub(meetings::CHROME_ROWS)).max(1)
+        layout::meeting_rows(self.viewport)
     }
 
     fn new_flow_id(&mut self) -> FlowId {
@@ -352,26 +311,26 @@ impl App {
         if let Some(toast) = &self.toast {
             consider(toast.until);
         }
-        let countdown_visible = match self.view {
-            View::SignIn => matches!(self.sign_in, SignIn::Waiting { .. }),
+        // The countdown on screen, anchored to its deadline so "14:59" turns on time.
+        let anchor = match self.view {
+            View::SignIn => match &self.sign_in {
+                SignIn::Waiting { code, .. } => Some(code.expires_at),
+                _ => None,
+            },
             View::Token => self
-                .token
-                .as_ref()
-                .is_some_and(|t| t.tokens.expires_at.is_some()),
+                .account
+                .token()
+                .filter(|t| t.tokens.expires_at.is_some())
+                .map(|_| now + Duration::from_secs(1)),
             View::Meetings => self
                 .meetings
                 .zak
-                .as_ref()
-                .is_some_and(|z| z.expires_at > now),
-            View::Credentials => false,
+                .ready()
+                .filter(|z| z.expires_at > now)
+                .map(|z| z.expires_at),
+            View::Credentials => None,
         };
-        if countdown_visible {
-            // Wake at the next whole second of the code's deadline, so "14:59" turns on time.
-            let anchor = match (&self.sign_in, &self.meetings.zak) {
-                (SignIn::Waiting { code, .. }, _) if self.view == View::SignIn => code.expires_at,
-                (_, Some(zak)) if self.view == View::Meetings => zak.expires_at,
-                _ => now + Duration::from_secs(1),
-            };
+        if let Some(anchor) = anchor {
             let left = anchor.saturating_duration_since(now);
             let frac = Duration::from_nanos((left.as_nanos() % 1_000_000_000) as u64);
             consider(

@@ -1,18 +1,24 @@
 //! The loop: one `select!` over background messages, the keyboard and (only while something on
 //! screen moves) a timer; `update` on each; draw when something changed and nothing else is
 //! queued. No frame rate: an idle screen costs nothing, a countdown one small redraw a second.
+//!
+//! The [`Runner`] performs effects and owns nothing the app shows: only handles (the token
+//! store, the HTTP client, the running flow). Every fact it needs comes in the effect.
 
+use super::update::Revoked;
 use super::{App, Clock, Effect, Msg, update};
-use crate::auth::Session;
-use crate::config::{ConfigFile, Paths, ProfileConfig, Settings};
+use crate::config::{ConfigFile, ProfileConfig, Settings, Source};
 use crate::flow::{self, FlowHandle};
-use crate::secret::Secret;
+use crate::outcome::Failure;
+use crate::session::Session;
+use crate::store::Store;
 use crate::zoom::api::NewMeeting;
 use color_eyre::eyre::{Result, WrapErr};
 use crossterm::event::Event;
 use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
+use std::path::Path;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 /// What the app does to the world outside the terminal buffer: the clipboard and the browser.
@@ -24,11 +30,10 @@ pub trait Outside {
     fn suspend(&mut self) -> Result<()>;
 }
 
-/// Performs [`Effect`]s. Owns the session (which changes when the credentials are saved) and
-/// the running flow.
+/// Performs [`Effect`]s and sends their outcomes back as [`Msg`]s.
 pub struct Runner<O: Outside> {
-    pub session: Session,
-    pub config_file: Option<std::path::PathBuf>,
+    store: Store,
+    http: reqwest::Client,
     pub outside: O,
     tx: UnboundedSender<Msg>,
     flow: Option<FlowHandle>,
@@ -36,14 +41,14 @@ pub struct Runner<O: Outside> {
 
 impl<O: Outside> Runner<O> {
     pub fn new(
-        session: Session,
-        paths: Option<&Paths>,
+        store: Store,
+        http: reqwest::Client,
         outside: O,
     ) -> (Runner<O>, UnboundedReceiver<Msg>) {
         let (tx, rx) = unbounded_channel();
         let runner = Runner {
-            session,
-            config_file: paths.map(|p| p.config_file.clone()),
+            store,
+            http,
             outside,
             tx,
             flow: None,
@@ -51,101 +56,84 @@ impl<O: Outside> Runner<O> {
         (runner, rx)
     }
 
-    pub fn sender(&self) -> UnboundedSender<Msg> {
-        self.tx.clone()
+    fn session(&self, settings: Settings) -> Session {
+        Session::new(settings, self.store.clone(), self.http.clone())
     }
 
-    fn perform(&mut self, app: &App, effect: Effect) -> Result<()> {
+    pub fn perform(&mut self, effect: Effect) -> Result<()> {
         match effect {
-            Effect::StartFlow(id) => {
+            Effect::StartFlow(attempt) => {
                 self.flow = None;
-                match self.session.oauth() {
+                let id = attempt.id;
+                match self.session(*attempt.settings).oauth() {
                     Ok(client) => self.flow = Some(flow::start(id, client, self.tx.clone())),
                     Err(e) => {
-                        let event =
-                            flow::FlowEvent::Failed(crate::zoom::oauth::OAuthError::Rejected {
-                                status: 0,
-                                error: "configuration".into(),
-                                reason: Some(e.to_string()),
-                            });
-                        let _ = self
-                            .tx
-                            .send(Msg::Flow(flow::FlowUpdate { flow: id, event }));
+                        // The server was never asked: this is a local problem, said as one.
+                        let failure = Failure::of_error(e);
+                        let _ = self.tx.send(Msg::FlowNotStarted { flow: id, failure });
                     }
                 }
             }
             Effect::CancelFlow => self.flow = None,
-            Effect::CompleteLogin(response) => {
+            Effect::CompleteLogin { response, settings } => {
                 self.flow = None;
-                let session = self.session.clone();
+                let session = self.session(*settings);
                 self.spawn(async move {
                     Msg::LoginSaved(
                         session
                             .complete_login(*response)
                             .await
-                            .map_err(|e| format!("{e:#}")),
+                            .map_err(Failure::from),
                     )
                 });
             }
-            Effect::Refresh(seen) => {
-                let session = self.session.clone();
+            Effect::Refresh { seen, settings } => {
+                let session = self.session(*settings);
                 self.spawn(async move {
-                    Msg::Refreshed(
-                        session
-                            .refresh_after(&seen)
-                            .await
-                            .map(|(t, _)| t)
-                            .map_err(|e| format!("{e:#}")),
-                    )
+                    let result = session.refresh_after(&seen).await.map(|(t, _)| t);
+                    Msg::Refreshed(result.map_err(Failure::from))
                 });
             }
-            Effect::Logout => {
-                let session = self.session.clone();
+            Effect::Logout { settings } => {
+                let session = self.session(*settings);
                 self.spawn(async move {
-                    Msg::LoggedOut(
-                        session
-                            .logout()
-                            .await
-                            .map(|w| w.map(|e| e.to_string()))
-                            .map_err(|e| format!("{e:#}")),
-                    )
+                    let result = session.logout().await.map(|out| match out.revoked {
+                        Ok(()) => Revoked::Yes,
+                        Err(e) => Revoked::No(Failure::of_error(e)),
+                    });
+                    Msg::LoggedOut(result.map_err(Failure::from))
                 });
             }
             Effect::Copy(text) => self.outside.copy(&text),
             Effect::OpenBrowser(url) => self.outside.open(&url),
-            Effect::SaveConfig => {
-                let result = self.save_config(app);
+            Effect::SaveProfile { path, settings } => {
+                let result = save_profile(&path, &settings).map(|()| path);
                 let _ = self
                     .tx
-                    .send(Msg::ConfigSaved(result.map_err(|e| format!("{e:#}"))));
+                    .send(Msg::ProfileSaved(result.map_err(Failure::from)));
             }
-            Effect::Probe => {
-                let probe = Session::new(settings_from_form(app)?, self.session.store.clone())
-                    .and_then(|s| s.oauth());
+            Effect::Probe(settings) => {
+                let session = self.session(*settings);
                 self.spawn(async move {
-                    let result = match probe {
+                    let result = match session.oauth() {
                         Ok(client) => client
                             .device_authorization()
                             .await
-                            .map(|a| {
-                                format!(
-                                    "The server issued code {}: these credentials work.",
-                                    crate::sanitize::line(&a.user_code)
-                                )
-                            })
-                            .map_err(|e| e.to_string()),
-                        Err(e) => Err(format!("{e:#}")),
+                            .map(|a| a.user_code)
+                            .map_err(Failure::of_error),
+                        Err(e) => Err(Failure::of_error(e)),
                     };
                     Msg::Probed(result)
                 });
             }
             Effect::LoadMeetings {
+                settings,
                 kind,
                 generation,
                 page_token,
                 page_size,
             } => {
-                let session = self.session.clone();
+                let session = self.session(*settings);
                 self.spawn(async move {
                     let result = session
                         .call(|api| {
@@ -157,12 +145,12 @@ impl<O: Outside> Runner<O> {
                             let next = page.next().map(str::to_owned);
                             (page.meetings, next)
                         })
-                        .map_err(|e| format!("{e:#}"));
+                        .map_err(Failure::from);
                     Msg::MeetingsPage { generation, result }
                 });
             }
-            Effect::CreateInstantMeeting => {
-                let session = self.session.clone();
+            Effect::CreateInstantMeeting { settings } => {
+                let session = self.session(*settings);
                 self.spawn(async move {
                     let request = NewMeeting::instant("zoomctl instant meeting");
                     let result = session
@@ -171,15 +159,15 @@ impl<O: Outside> Runner<O> {
                             async move { api.create_meeting(&request).await }
                         })
                         .await
-                        .map_err(|e| format!("{e:#}"));
+                        .map_err(Failure::from);
                     Msg::MeetingCreated(result)
                 });
             }
-            Effect::FetchZak => {
-                let session = self.session.clone();
+            Effect::FetchZak { settings } => {
+                let session = self.session(*settings);
                 self.spawn(async move {
                     let result = session.call(|api| async move { api.zak().await }).await;
-                    Msg::ZakFetched(result.map_err(|e| format!("{e:#}")))
+                    Msg::ZakFetched(result.map_err(Failure::from))
                 });
             }
             Effect::Suspend => self.outside.suspend()?,
@@ -195,129 +183,162 @@ impl<O: Outside> Runner<O> {
             let _ = tx.send(task.await);
         });
     }
-
-    /// Writes the form into config.toml (keeping other profiles) and signs in with it from now on.
-    fn save_config(&mut self, app: &App) -> Result<String> {
-        let settings = settings_from_form(app)?;
-        let path = self
-            .config_file
-            .clone()
-            .ok_or_else(|| color_eyre::eyre::eyre!("the demo does not save settings"))?;
-        let mut file = ConfigFile::load(&path)?;
-        let form = &app.form;
-        let previous = file
-            .profiles
-            .get(&settings.profile)
-            .cloned()
-            .unwrap_or_default();
-        let entry = ProfileConfig {
-            client_id: settings.client_id.clone(),
-            client_secret: if form.secret_from_env.is_some() {
-                None
-            } else {
-                settings.client_secret.clone()
-            },
-            client_secret_env: if form.secret_from_env.is_some() {
-                previous.client_secret_env
-            } else {
-                None
-            },
-            oauth_url: Some(settings.oauth_url.to_string()),
-            api_url: settings.api_url.as_ref().map(ToString::to_string),
-            scope: previous.scope,
-        };
-        file.profiles.insert(settings.profile.clone(), entry);
-        file.save(&path)?;
-        let store = self.session.store.clone();
-        self.session = Session::new(settings, store)?;
-        Ok(path.display().to_string())
-    }
 }
 
-/// The settings the form describes (the secret from the environment when it says so).
-pub fn settings_from_form(app: &App) -> Result<Settings> {
-    let form = &app.form;
-    let secret = match &form.secret_from_env {
-        Some(var) => std::env::var(var).ok().map(Secret::new),
-        None => Some(Secret::new(form.client_secret.trim())).filter(|s| !s.is_empty()),
+/// Writes `settings` into their profile in `path`, keeping every other profile and what this one
+/// had that the settings did not set here: a value from a flag or the environment is not
+/// written (it belongs there), nor a default.
+pub fn save_profile(path: &Path, settings: &Settings) -> Result<()> {
+    let mut file = ConfigFile::load(path)?;
+    let previous = file
+        .profiles
+        .get(settings.profile())
+        .cloned()
+        .unwrap_or_default();
+    let ours = |source: &Source| matches!(source, Source::Typed | Source::File);
+    let keep_or = |value: Option<String>, source: Option<&Source>, previous: Option<String>| {
+        match source {
+            Some(s) if ours(s) => value,
+            // Cleared here: the field was typed empty.
+            None if previous.is_some() => None,
+            _ => previous,
+        }
     };
-    let api_url = form.api_url.trim();
-    Ok(Settings {
-        profile: form.profile.trim().to_owned(),
-        client_id: Some(form.client_id.trim().to_owned()),
-        client_secret: secret,
-        oauth_url: crate::config::BaseUrl::parse(form.oauth_url.trim())?,
-        api_url: if api_url.is_empty() {
-            None
-        } else {
-            Some(crate::config::BaseUrl::parse(api_url)?)
+    let (client_secret, client_secret_env) = match &settings.client_secret {
+        Some(s) if ours(&s.source) => (Some(s.value.clone()), None),
+        _ => (
+            previous.client_secret.clone(),
+            previous.client_secret_env.clone(),
+        ),
+    };
+    let entry = ProfileConfig {
+        client_id: keep_or(
+            settings.client_id.as_ref().map(|c| c.value.clone()),
+            settings.client_id.as_ref().map(|c| &c.source),
+            previous.client_id.clone(),
+        ),
+        client_secret,
+        client_secret_env,
+        oauth_url: match &settings.oauth_url.source {
+            s if ours(s) => Some(settings.oauth_url.value.to_string()),
+            _ => previous.oauth_url.clone(),
         },
-        scope: None,
-    })
+        api_url: keep_or(
+            settings.api_url.as_ref().map(|u| u.value.to_string()),
+            settings.api_url.as_ref().map(|u| &u.source),
+            previous.api_url.clone(),
+        ),
+        scope: previous.scope,
+    };
+    file.profiles.insert(settings.profile().to_owned(), entry);
+    file.save(path)
 }
 
-/// Runs the app until it quits. `input` is crossterm's event stream in a real terminal and a
-/// channel in tests; `initial` are effects to perform before the first key (e.g. start a flow).
-pub async fn run<B, S, O>(
-    terminal: &mut Terminal<B>,
-    app: &mut App,
-    runner: &mut Runner<O>,
-    mut rx: UnboundedReceiver<Msg>,
-    mut input: S,
-    initial: Vec<Effect>,
-) -> Result<()>
+/// The app, its runner and its terminal, driven one step at a time. [`Ui::run`] steps until the
+/// app quits; tests call [`Ui::step`] themselves and look at the app between steps.
+pub struct Ui<B: Backend, S, O: Outside> {
+    pub terminal: Terminal<B>,
+    pub app: App,
+    pub runner: Runner<O>,
+    rx: UnboundedReceiver<Msg>,
+    input: S,
+    signals: Signals,
+    dirty: bool,
+}
+
+impl<B, S, O> Ui<B, S, O>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
     S: Stream<Item = std::io::Result<Event>> + Unpin,
     O: Outside,
 {
-    let mut signals = Signals::new()?;
-    if let Ok(size) = terminal.size() {
-        app.viewport = (size.width, size.height);
-    }
-    draw(terminal, app)?;
-    for effect in initial {
-        runner.perform(app, effect)?;
-    }
-    let mut dirty = false;
-    while !app.quit {
-        if dirty && rx.is_empty() {
-            draw(terminal, app)?;
-            dirty = false;
+    /// `input` is crossterm's event stream in a real terminal and a channel in tests;
+    /// `initial` are effects to perform before the first key (e.g. start a flow).
+    pub fn new(
+        mut terminal: Terminal<B>,
+        mut app: App,
+        (mut runner, rx): (Runner<O>, UnboundedReceiver<Msg>),
+        input: S,
+        initial: Vec<Effect>,
+    ) -> Result<Self> {
+        let signals = Signals::new()?;
+        if let Ok(size) = terminal.size() {
+            app.viewport = size;
         }
-        let wakeup = app.next_wakeup(tokio::time::Instant::now());
+        draw(&mut terminal, &app)?;
+        for effect in initial {
+            runner.perform(effect)?;
+        }
+        Ok(Ui {
+            terminal,
+            app,
+            runner,
+            rx,
+            input,
+            signals,
+            dirty: false,
+        })
+    }
+
+    /// Runs until the app quits (how it ended is in `app.quit`).
+    pub async fn run_to_end(&mut self) -> Result<()> {
+        while self.app.quit.is_none() {
+            self.step().await?;
+        }
+        self.runner.flow = None;
+        Ok(())
+    }
+
+    /// The app and the terminal, when the loop is over.
+    pub fn into_parts(self) -> (App, Terminal<B>) {
+        (self.app, self.terminal)
+    }
+
+    /// Waits for the next thing to happen (a message, a key, a signal, a second of a
+    /// countdown), lets `update` handle it, performs the effects, and draws if nothing else is
+    /// queued.
+    pub async fn step(&mut self) -> Result<()> {
+        if self.dirty && self.rx.is_empty() {
+            self.draw()?;
+        }
+        let wakeup = self.app.next_wakeup(tokio::time::Instant::now());
         let msg = tokio::select! {
             biased;
-            Some(msg) = rx.recv() => msg,
-            event = input.next() => match event {
+            Some(msg) = self.rx.recv() => msg,
+            event = self.input.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
                 Some(Ok(Event::Resize(width, height))) => Msg::Resize(width, height),
-                Some(Ok(_)) => continue,
+                Some(Ok(_)) => return Ok(()),
                 // The terminal went away (stdin closed): nobody can see us.
                 Some(Err(_)) | None => Msg::Terminate,
             },
-            () = signals.next() => Msg::Terminate,
+            () = self.signals.next() => Msg::Terminate,
             () = sleep_until(wakeup) => Msg::Tick,
         };
-        for effect in update(app, msg, Clock::now()) {
-            let resumed = matches!(effect, Effect::Suspend | Effect::Redraw);
-            runner.perform(app, effect)?;
-            if resumed {
+        for effect in update(&mut self.app, msg, Clock::now()) {
+            let repaint = matches!(effect, Effect::Suspend | Effect::Redraw);
+            self.runner.perform(effect)?;
+            if repaint {
                 // The screen is whatever the shell left: blank it and forget the last frame, so
                 // the next draw paints everything. (Not `Terminal::clear`, which asks the
                 // terminal where its cursor is and waits for an answer some never send.)
-                terminal
+                self.terminal
                     .backend_mut()
                     .clear_region(ratatui::backend::ClearType::All)
                     .wrap_err("could not redraw after resuming")?;
-                terminal.swap_buffers();
+                self.terminal.swap_buffers();
             }
         }
-        dirty = true;
+        self.dirty = true;
+        Ok(())
     }
-    runner.flow = None;
-    Ok(())
+
+    /// Draws the app as it is now.
+    pub fn draw(&mut self) -> Result<()> {
+        self.dirty = false;
+        draw(&mut self.terminal, &self.app)
+    }
 }
 
 fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &App) -> Result<()>
@@ -369,5 +390,47 @@ impl Signals {
         }
         #[cfg(not(unix))]
         std::future::pending::<()>().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Env, Overrides};
+    use crate::secret::Secret;
+
+    #[test]
+    fn saving_writes_only_what_belongs_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "[profiles.default]\nclient_id = \"old\"\nscope = \"a b\"\n\n[profiles.gov]\nclient_id = \"gov\"\n",
+        )
+        .unwrap();
+        // The id comes from the environment; the secret was typed here.
+        let file = ConfigFile::load(&path).unwrap();
+        let mut settings = Settings::resolve(
+            &file,
+            &Env::from_pairs([("ZOOM_CLIENT_ID", "from-env")]),
+            &Overrides::default(),
+        )
+        .unwrap();
+        settings.client_secret = Some(crate::config::Sourced::new(
+            Secret::new("typed"),
+            Source::Typed,
+        ));
+        save_profile(&path, &settings).unwrap();
+        let saved = ConfigFile::load(&path).unwrap();
+        let default = &saved.profiles["default"];
+        assert_eq!(
+            default.client_id.as_deref(),
+            Some("old"),
+            "the env's id stays there"
+        );
+        assert_eq!(default.client_secret.as_ref().unwrap().expose(), "typed");
+        assert_eq!(default.oauth_url, None, "a default is not written");
+        assert_eq!(default.scope.as_deref(), Some("a b"));
+        assert_eq!(saved.profiles["gov"].client_id.as_deref(), Some("gov"));
     }
 }

@@ -1,88 +1,76 @@
 //! The real terminal: set it up, run the app, and always put it back as it was.
 
-use super::run::{Outside, Runner, run};
-use super::{App, CredentialsForm, Effect, Probe, View, update::start_flow};
-use crate::auth::Session;
-use crate::config::Paths;
+use super::run::{Outside, Runner, Ui};
+use super::{Account, App, CredentialsForm, Effect, Quit, SaveState, View, update::start_flow};
+use crate::config::Settings;
+use crate::outcome::Failure;
+use crate::store::Store;
 use crate::term::Capabilities;
 use base64::Engine;
 use color_eyre::eyre::{Result, WrapErr};
 use std::io::Write;
+use std::path::PathBuf;
 
 /// How the app was asked to start.
 pub struct Launch {
     pub caps: Capabilities,
+    /// `--demo`: the settings are the built-in simulator's and nothing is saved.
     pub demo: bool,
     /// `zoomctl login`: go straight to a new sign-in.
     pub login: bool,
-    /// Where the secret comes from when it is not in the form (an environment variable).
-    pub secret_from_env: Option<String>,
+    /// Where `s` saves (`None` in the demo).
+    pub config_file: Option<PathBuf>,
+    /// Whether config.toml has the profile.
+    pub in_file: bool,
 }
 
-pub async fn run_app(session: Session, paths: Option<&Paths>, launch: Launch) -> Result<()> {
-    // "Saved" means config.toml has this profile (a demo has nothing to save).
-    let saved = paths.is_none_or(|p| {
-        crate::config::ConfigFile::load(&p.config_file)
-            .is_ok_and(|f| f.profiles.contains_key(session.profile()))
-    });
-    let form = form_from(&session, launch.secret_from_env, saved);
-    let tokens = session.store.load(session.profile());
-    let mut app = App::new(
-        launch.caps,
-        session.profile().to_owned(),
-        form,
-        tokens.as_ref().ok().cloned().flatten(),
-    );
+/// Runs the full-screen app with the settings resolved at start-up; returns how it ended.
+pub async fn run_app(
+    settings: Settings,
+    store: Store,
+    http: reqwest::Client,
+    launch: Launch,
+) -> Result<Quit> {
+    let save = match (launch.demo, launch.in_file) {
+        (true, _) => SaveState::Demo,
+        (false, true) => SaveState::Saved,
+        (false, false) => SaveState::NotInFile,
+    };
+    let form = CredentialsForm::new(&settings, save);
+    let account = match store.load(settings.profile()) {
+        Ok(Some(tokens)) => Account::signed_in(tokens),
+        Ok(None) => Account::SignedOut,
+        Err(e) => Account::Unreadable(Failure::of(&e)),
+    };
+    let mut app = App::new(launch.caps, form, account);
     app.demo = launch.demo;
+    app.config_file = launch.config_file;
     app.can_open_browser = display_available();
     let mut initial: Vec<Effect> = vec![];
-    if let Err(e) = tokens {
-        app.sign_in = super::SignIn::Failed {
-            message: format!("{e:#}"),
-        };
-        app.view = View::SignIn;
-    } else if (launch.login || app.view == View::SignIn) && app.form.is_valid() {
-        initial = start_flow(&mut app);
+    let start = launch.login || app.view == View::SignIn;
+    if matches!(app.account, Account::Unreadable(_)) {
+        app.view = View::Token;
+    } else if start && app.form.is_valid() {
+        initial = start_flow(&mut app, super::Clock::now());
     }
-    let (mut runner, rx) = Runner::new(session, paths, RealTerminal);
-    let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
+    let runner = Runner::new(store, http, RealTerminal);
+    let terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
     let input = crossterm::event::EventStream::new();
-    let result = run(&mut terminal, &mut app, &mut runner, rx, input, initial).await;
+    let result = match Ui::new(terminal, app, runner, input, initial) {
+        Ok(mut ui) => {
+            let ran = ui.run_to_end().await;
+            let (app, terminal) = ui.into_parts();
+            // ratatui's `Drop` for a terminal whose cursor it hid shows the cursor again and,
+            // when that fails, says so with `eprintln!`, which panics when stderr is a terminal
+            // that hung up (SIGHUP): the panic would abort before the demo's temporary folder
+            // is removed. `restore` does that work, so the terminal is not dropped.
+            std::mem::forget(terminal);
+            ran.map(|()| app.quit.unwrap_or(Quit::Asked))
+        }
+        Err(e) => Err(e),
+    };
     restore();
-    // ratatui's `Drop` for a terminal whose cursor it hid shows the cursor again and, when that
-    // fails, says so with `eprintln!`, which panics when stderr is a terminal that hung up
-    // (SIGHUP): the panic would abort before the demo's temporary folder is removed. `restore`
-    // has done that work already, so the terminal is not dropped.
-    std::mem::forget(terminal);
     result
-}
-
-fn form_from(session: &Session, secret_from_env: Option<String>, saved: bool) -> CredentialsForm {
-    let s = &session.settings;
-    CredentialsForm {
-        profile: s.profile.clone(),
-        client_id: s.client_id.clone().unwrap_or_default(),
-        client_secret: match &secret_from_env {
-            Some(_) => String::new(),
-            None => s
-                .client_secret
-                .as_ref()
-                .map(|x| x.expose().to_owned())
-                .unwrap_or_default(),
-        },
-        oauth_url: s.oauth_url.to_string(),
-        api_url: s
-            .api_url
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
-        secret_from_env,
-        selected: super::Field::ClientId,
-        editing: false,
-        reveal_secret: false,
-        saved,
-        test: Probe::NotRun,
-    }
 }
 
 /// Puts the terminal back as it was. Unlike `ratatui::restore`, it says nothing when that

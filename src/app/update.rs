@@ -1,21 +1,38 @@
 //! `update`: the only place the app's state changes. It does no I/O: what must happen outside
-//! (start a flow, save a file, copy to the clipboard) comes back as [`Effect`]s for the runner.
+//! (start a flow, save a file, call the API) comes back as [`Effect`]s that carry everything the
+//! runner needs, and the runner answers with [`Msg`]s whose failures are already sorted
+//! ([`Failure`]), so a sign-in the server refuses for good signs the app out.
 
+use super::form::Field;
 use super::keymap::{self, Action, Context};
-use super::meetings::{Created, Paging, ZAK_LIFETIME, Zak};
-use super::{App, Clock, Field, Polling, Probe, SignIn, Toast, ToastKind, TokenView, View};
-use crate::flow::{FlowEvent, FlowId, FlowUpdate};
+use super::meeting_list::{Created, Fetch, ListInput, Paging, ZAK_LIFETIME, Zak};
+use super::{
+    Account, App, Attempt, Clock, Probe, Quit, SignIn, Toast, ToastKind, TokenActivity, TokenView,
+    View,
+};
+use crate::config::Settings;
+use crate::flow::{FlowEvent, FlowUpdate, Polling};
+use crate::outcome::Failure;
 use crate::qr::Qr;
 use crate::secret::Secret;
 use crate::store::Tokens;
 use crate::zoom::api::{MAX_PAGE_SIZE, Meeting, MeetingKind};
 use crate::zoom::oauth::TokenResponse;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 /// How long a toast stays up.
 pub const TOAST_FOR: Duration = Duration::from_secs(4);
+
+/// What logging out did at the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revoked {
+    Yes,
+    /// The server could not be told; the tokens were deleted here anyway.
+    No(Failure),
+}
 
 #[derive(Debug)]
 pub enum Msg {
@@ -25,21 +42,27 @@ pub enum Msg {
     /// A countdown's second turned, or a toast ran out.
     Tick,
     Flow(FlowUpdate),
+    /// The flow could not start (the settings cannot work); the server was not asked.
+    FlowNotStarted {
+        flow: crate::flow::FlowId,
+        failure: Failure,
+    },
     /// The approved tokens were saved (or could not be).
-    LoginSaved(Result<Tokens, String>),
-    Refreshed(Result<Tokens, String>),
-    /// Logged out; `Some` carries a warning (revoke failed, tokens deleted anyway).
-    LoggedOut(Result<Option<String>, String>),
-    ConfigSaved(Result<String, String>),
-    Probed(Result<String, String>),
+    LoginSaved(Result<Tokens, Failure>),
+    Refreshed(Result<Tokens, Failure>),
+    LoggedOut(Result<Revoked, Failure>),
+    /// The form was written to this config file.
+    ProfileSaved(Result<PathBuf, Failure>),
+    /// The server issued this user code for the form's settings.
+    Probed(Result<String, Failure>),
     /// A page of the meetings list (for the list of that `generation`).
     MeetingsPage {
         generation: u64,
-        result: Result<(Vec<Meeting>, Option<String>), String>,
+        result: Result<(Vec<Meeting>, Option<String>), Failure>,
     },
-    MeetingCreated(Result<Meeting, String>),
-    ZakFetched(Result<Secret, String>),
-    /// SIGTERM or SIGHUP: leave cleanly.
+    MeetingCreated(Result<Meeting, Failure>),
+    ZakFetched(Result<Secret, Failure>),
+    /// SIGTERM or SIGHUP, or the terminal went away: leave cleanly.
     Terminate,
 }
 
@@ -49,35 +72,53 @@ impl From<FlowUpdate> for Msg {
     }
 }
 
+/// What the runner does for `update`. Each effect carries the data it needs.
 #[derive(Debug)]
 pub enum Effect {
-    /// Start a device flow that reports with this id (any running one is cancelled).
-    StartFlow(FlowId),
+    /// Start a device flow with these settings, reporting as `attempt` (a running one is
+    /// cancelled).
+    StartFlow(Attempt),
     CancelFlow,
-    /// Save a fresh grant and learn who signed in; answers `LoginSaved`.
-    CompleteLogin(Box<TokenResponse>),
+    /// Save a fresh grant for these settings and learn who signed in; answers `LoginSaved`.
+    CompleteLogin {
+        response: Box<TokenResponse>,
+        settings: Box<Settings>,
+    },
     /// Refresh after `seen` (under the store's lock); answers `Refreshed`.
-    Refresh(Box<Tokens>),
+    Refresh {
+        seen: Box<Tokens>,
+        settings: Box<Settings>,
+    },
     /// Revoke and delete; answers `LoggedOut`.
-    Logout,
+    Logout {
+        settings: Box<Settings>,
+    },
     /// Put text on the clipboard with OSC 52.
     Copy(String),
     OpenBrowser(String),
-    /// Write the form to config.toml; answers `ConfigSaved`.
-    SaveConfig,
-    /// Ask the server for a device code with the form's settings; answers `Probed`.
-    Probe,
+    /// Write these settings to the profile in `path`; answers `ProfileSaved`.
+    SaveProfile {
+        path: PathBuf,
+        settings: Box<Settings>,
+    },
+    /// Ask the server for a device code with these settings; answers `Probed`.
+    Probe(Box<Settings>),
     /// Fetch a page of meetings; answers `MeetingsPage`.
     LoadMeetings {
+        settings: Box<Settings>,
         kind: MeetingKind,
         generation: u64,
         page_token: Option<String>,
         page_size: u32,
     },
     /// Start an instant meeting; answers `MeetingCreated`.
-    CreateInstantMeeting,
+    CreateInstantMeeting {
+        settings: Box<Settings>,
+    },
     /// Answers `ZakFetched`.
-    FetchZak,
+    FetchZak {
+        settings: Box<Settings>,
+    },
     /// Leave the terminal, stop (SIGTSTP), and come back on `fg`.
     Suspend,
     /// Paint the whole screen again (Ctrl-L): something else wrote over it.
@@ -90,26 +131,126 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key, now),
         Msg::Key(_) | Msg::Tick => vec![],
         Msg::Resize(width, height) => {
-            app.viewport = (width, height);
+            app.viewport = ratatui::layout::Size::new(width, height);
             let rows = app.meeting_rows();
-            app.meetings.move_by(0, rows);
+            app.meetings.keep_in_view(rows);
             vec![]
         }
-        Msg::MeetingsPage { generation, result } => match result {
-            Ok((meetings, next)) => {
-                if app.meetings.append(generation, meetings, next) {
-                    return more_meetings(app);
+        Msg::Flow(update) => on_flow(app, update),
+        Msg::FlowNotStarted { flow, failure } => {
+            if app.sign_in.flow() == Some(flow) {
+                app.sign_in = SignIn::Failed(failure);
+            }
+            vec![]
+        }
+        Msg::LoginSaved(result) => {
+            match result {
+                Ok(tokens) => {
+                    let who = tokens
+                        .user
+                        .as_ref()
+                        .map(|u| u.display_name.as_str())
+                        .filter(|n| !n.is_empty())
+                        .map(|n| format!(" as {}", crate::sanitize::line(n)))
+                        .unwrap_or_default();
+                    app.account = Account::signed_in(tokens);
+                    app.meetings = Default::default();
+                    app.sign_in = SignIn::Idle;
+                    app.view = View::Token;
+                    toast(app, now, ToastKind::Success, format!("Signed in{who}."));
                 }
-                vec![]
+                Err(failure) => app.sign_in = SignIn::Failed(failure),
             }
-            Err(e) if generation == app.meetings.generation => {
-                app.meetings.paging = Paging::Failed(e);
-                vec![]
+            vec![]
+        }
+        Msg::Refreshed(result) => {
+            if let Some(view) = app.account.token_mut() {
+                view.activity = TokenActivity::Idle;
             }
-            Err(_) => vec![],
-        },
+            match result {
+                Ok(tokens) => {
+                    let reveal = app.account.token().is_some_and(|t| t.reveal);
+                    let mut view = TokenView::new(tokens);
+                    view.reveal = reveal;
+                    app.account = Account::SignedIn(Box::new(view));
+                    toast(app, now, ToastKind::Success, "Token refreshed.".into());
+                }
+                Err(failure) => api_failed(app, now, failure),
+            }
+            vec![]
+        }
+        Msg::LoggedOut(result) => {
+            match result {
+                Ok(revoked) => {
+                    app.account = Account::SignedOut;
+                    app.meetings = Default::default();
+                    app.view = View::SignIn;
+                    match revoked {
+                        Revoked::Yes => toast(
+                            app,
+                            now,
+                            ToastKind::Success,
+                            "Logged out: the tokens were revoked and deleted.".into(),
+                        ),
+                        Revoked::No(failure) => toast(
+                            app,
+                            now,
+                            ToastKind::Error,
+                            format!("Logged out here, but the server could not be told: {failure}"),
+                        ),
+                    }
+                }
+                Err(failure) => {
+                    if let Some(view) = app.account.token_mut() {
+                        view.activity = TokenActivity::Idle;
+                    }
+                    toast(app, now, ToastKind::Error, failure.message);
+                }
+            }
+            vec![]
+        }
+        Msg::ProfileSaved(result) => {
+            match result {
+                Ok(path) => {
+                    app.form.saved();
+                    toast(
+                        app,
+                        now,
+                        ToastKind::Success,
+                        format!("Saved to {}.", path.display()),
+                    );
+                }
+                Err(failure) => toast(app, now, ToastKind::Error, failure.message),
+            }
+            vec![]
+        }
+        Msg::Probed(result) => {
+            app.form.test = match result {
+                Ok(user_code) => Probe::Passed(user_code),
+                Err(failure) => Probe::Failed(failure),
+            };
+            vec![]
+        }
+        Msg::MeetingsPage { generation, result } => {
+            if generation != app.meetings.generation {
+                return vec![];
+            }
+            match result {
+                Ok((meetings, next)) => {
+                    app.meetings.append(generation, meetings, next);
+                    more_meetings(app)
+                }
+                Err(failure) if failure.kind.needs_sign_in() => {
+                    sign_out(app, now, failure);
+                    vec![]
+                }
+                Err(failure) => {
+                    app.meetings.paging = Paging::Failed(failure);
+                    vec![]
+                }
+            }
+        }
         Msg::MeetingCreated(result) => {
-            app.meetings.creating = false;
             match result {
                 Ok(meeting) => {
                     let qr = meeting
@@ -117,23 +258,26 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
                         .as_deref()
                         .and_then(|url| Qr::new(url, app.caps.qr_style()).ok())
                         .map(Arc::new);
-                    app.meetings.created = Some(Created { meeting, qr });
+                    app.meetings.created = Fetch::Ready(Created { meeting, qr });
+                    let copy = keymap::key_for(Action::CopyJoinUrl, Context::Meetings);
                     toast(
                         app,
                         now,
                         ToastKind::Success,
-                        "Instant meeting created: scan to join, y copies the link.".into(),
+                        format!("Instant meeting created: scan to join, {copy} copies the link."),
                     );
                 }
-                Err(e) => toast(app, now, ToastKind::Error, e),
+                Err(failure) => {
+                    app.meetings.created = Fetch::Idle;
+                    api_failed(app, now, failure);
+                }
             }
             vec![]
         }
         Msg::ZakFetched(result) => {
-            app.meetings.fetching_zak = false;
             match result {
                 Ok(token) => {
-                    app.meetings.zak = Some(Zak {
+                    app.meetings.zak = Fetch::Ready(Zak {
                         token,
                         expires_at: now.mono + ZAK_LIFETIME,
                     });
@@ -144,98 +288,14 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
                         "ZAK fetched; it lives 5 minutes.".into(),
                     );
                 }
-                Err(e) => toast(app, now, ToastKind::Error, e),
-            }
-            vec![]
-        }
-        Msg::Flow(update) => on_flow(app, update),
-        Msg::LoginSaved(result) => {
-            match result {
-                Ok(tokens) => {
-                    let who = tokens
-                        .user
-                        .as_ref()
-                        .map(|u| format!(" as {}", crate::sanitize::line(&u.display_name)))
-                        .unwrap_or_default();
-                    app.token = Some(TokenView::new(tokens));
-                    app.sign_in = SignIn::Idle;
-                    app.view = View::Token;
-                    toast(app, now, ToastKind::Success, format!("Signed in{who}."));
-                }
-                Err(message) => app.sign_in = SignIn::Failed { message },
-            }
-            vec![]
-        }
-        Msg::Refreshed(result) => {
-            if let Some(view) = &mut app.token {
-                view.refreshing = false;
-            }
-            match result {
-                Ok(tokens) => {
-                    let reveal = app.token.as_ref().is_some_and(|t| t.reveal);
-                    let mut view = TokenView::new(tokens);
-                    view.reveal = reveal;
-                    app.token = Some(view);
-                    toast(app, now, ToastKind::Success, "Token refreshed.".into());
-                }
-                Err(e) => toast(app, now, ToastKind::Error, e),
-            }
-            vec![]
-        }
-        Msg::LoggedOut(result) => {
-            match result {
-                Ok(warning) => {
-                    app.token = None;
-                    app.meetings = Default::default();
-                    app.view = View::SignIn;
-                    let text = match warning {
-                        None => "Logged out: the tokens were revoked and deleted.".into(),
-                        Some(w) => {
-                            format!("Logged out here, but the server could not be told: {w}")
-                        }
-                    };
-                    toast(
-                        app,
-                        now,
-                        if text.starts_with("Logged out:") {
-                            ToastKind::Success
-                        } else {
-                            ToastKind::Error
-                        },
-                        text,
-                    );
-                }
-                Err(e) => {
-                    if let Some(view) = &mut app.token {
-                        view.logging_out = false;
-                    }
-                    toast(app, now, ToastKind::Error, e);
+                Err(failure) => {
+                    app.meetings.zak = Fetch::Idle;
+                    api_failed(app, now, failure);
                 }
             }
             vec![]
         }
-        Msg::ConfigSaved(result) => {
-            match result {
-                Ok(path) => {
-                    app.form.saved = true;
-                    app.profile = app.form.profile.trim().to_owned();
-                    toast(app, now, ToastKind::Success, format!("Saved to {path}."));
-                }
-                Err(e) => toast(app, now, ToastKind::Error, e),
-            }
-            vec![]
-        }
-        Msg::Probed(result) => {
-            app.form.test = match result {
-                Ok(s) => Probe::Passed(s),
-                Err(e) => Probe::Failed(e),
-            };
-            vec![]
-        }
-        Msg::Terminate => {
-            app.quit = true;
-            vec![Effect::CancelFlow]
-        }
+        Msg::Terminate => quit(app, Quit::Terminated),
     }
 }
 
@@ -253,51 +313,86 @@ fn expire_toast(app: &mut App, now: Clock) {
     }
 }
 
+/// A call with the stored sign-in failed: a sign-in the server refuses for good signs the app
+/// out; anything else is worth a message and a retry.
+fn api_failed(app: &mut App, now: Clock, failure: Failure) {
+    if failure.kind.needs_sign_in() {
+        sign_out(app, now, failure);
+    } else {
+        toast(app, now, ToastKind::Error, failure.message);
+    }
+}
+
+fn sign_out(app: &mut App, now: Clock, failure: Failure) {
+    app.account = Account::Rejected(failure);
+    app.meetings = Default::default();
+    let key = keymap::key_for(Action::GoTo(View::SignIn), Context::Global);
+    toast(
+        app,
+        now,
+        ToastKind::Error,
+        format!(
+            "Signed out: the server no longer accepts this sign-in. Press {key} to sign in again."
+        ),
+    );
+}
+
+fn quit(app: &mut App, why: Quit) -> Vec<Effect> {
+    app.quit = Some(why);
+    vec![Effect::CancelFlow]
+}
+
 fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
-    if app.context() == Context::Editing {
-        return match app.view {
-            View::Meetings => edit_filter(app, key),
-            _ => edit_field(app, key),
-        };
+    let context = app.context();
+    let binding = keymap::lookup(context, key);
+    if context == Context::Editing {
+        return on_typing(app, binding.map(|b| b.action), key, now);
     }
-    if app.help && scroll_help(app, key) {
-        return vec![];
-    }
-    let Some(action) = keymap::lookup(app.context(), key) else {
-        // Any key closes the help overlay.
-        app.help = false;
+    let Some(binding) = binding else {
+        // Any key without a binding closes the help overlay.
+        app.help = None;
         return vec![];
     };
-    if app.help && !matches!(action, Action::Quit | Action::Help) {
-        app.help = false;
-        return vec![];
-    }
-    let global = matches!(
-        action,
-        Action::Quit
-            | Action::Help
-            | Action::Redraw
-            | Action::Suspend
-            | Action::NextView
-            | Action::PrevView
-            | Action::GoTo(_)
-    );
-    if app.context() == Context::Meetings && !global {
-        return on_meetings_key(app, action, now);
-    }
-    match action {
-        Action::Quit => {
-            app.quit = true;
-            vec![Effect::CancelFlow]
-        }
-        Action::Help => {
-            app.help = !app.help;
-            app.help_scroll = 0;
+    match keymap::available(app, binding.action) {
+        Ok(()) => act(app, binding.action, now),
+        Err(Some(why)) => {
+            toast(app, now, ToastKind::Info, why);
             vec![]
         }
-        Action::Suspend => vec![Effect::Suspend],
-        Action::Redraw => vec![Effect::Redraw],
-        Action::NextView | Action::PrevView => {
+        Err(None) => vec![],
+    }
+}
+
+/// Does what a key bound to `action` does; [`keymap::available`] said it can.
+fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
+    let rows = app.meeting_rows();
+    match (action, app.context()) {
+        (Action::Interrupt, _) => quit(app, Quit::Interrupted),
+        (Action::Quit, _) => quit(app, Quit::Asked),
+        (Action::Suspend, _) => vec![Effect::Suspend],
+        (Action::Redraw, _) => vec![Effect::Redraw],
+        (Action::Help, _) => {
+            app.help = Some(0);
+            vec![]
+        }
+        (Action::CloseHelp, _) => {
+            app.help = None;
+            vec![]
+        }
+        (Action::Up | Action::Down | Action::PageUp | Action::PageDown, Context::Help) => {
+            let delta: i32 = match action {
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::PageUp => -10,
+                _ => 10,
+            };
+            // The view clamps the offset to what is hidden.
+            let limit = (keymap::BINDINGS.len() * 2) as i32;
+            let scroll = i32::from(app.help.unwrap_or(0)) + delta;
+            app.help = Some(scroll.clamp(0, limit) as u16);
+            vec![]
+        }
+        (Action::NextView | Action::PrevView, _) => {
             let i = app.view.number() - 1;
             let n = View::ALL.len();
             let j = if action == Action::NextView {
@@ -305,42 +400,63 @@ fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
             } else {
                 (i + n - 1) % n
             };
-            go_to(app, View::ALL[j])
+            go_to(app, now, View::ALL[j])
         }
-        Action::GoTo(view) => go_to(app, view),
-        Action::Up | Action::Down => {
-            move_selection(app, action == Action::Down);
+        (Action::GoTo(view), _) => go_to(app, now, view),
+        (Action::Up | Action::Down, Context::Credentials) => {
+            let i = Field::ALL
+                .iter()
+                .position(|f| *f == app.form.selected)
+                .unwrap_or(0);
+            let j = if action == Action::Down {
+                (i + 1).min(Field::ALL.len() - 1)
+            } else {
+                i.saturating_sub(1)
+            };
+            app.form.selected = Field::ALL[j];
             vec![]
         }
-        Action::Edit => {
-            app.form.editing = true;
+        (Action::Up | Action::Down, Context::Token) => {
+            if let Some(view) = app.account.token_mut() {
+                let rows = view.claims.as_ref().map_or(0, |c| c.payload.len());
+                view.scroll = if action == Action::Down {
+                    (view.scroll + 1).min(rows.saturating_sub(1))
+                } else {
+                    view.scroll.saturating_sub(1)
+                };
+            }
             vec![]
         }
-        Action::RevealSecret => {
+        (Action::Up, _) => scrolled(app, |l| l.move_by(-1, rows)),
+        (Action::Down, _) => scrolled(app, |l| l.move_by(1, rows)),
+        (Action::PageUp, _) => scrolled(app, |l| l.page_by(-1, rows)),
+        (Action::PageDown, _) => scrolled(app, |l| l.page_by(1, rows)),
+        (Action::First, _) => scrolled(app, |l| l.move_by(isize::MIN / 2, rows)),
+        (Action::Last, _) => scrolled(app, |l| l.move_by(isize::MAX / 2, rows)),
+        (Action::Edit, _) => {
+            app.form.begin_edit();
+            vec![]
+        }
+        (Action::RevealSecret, _) => {
             app.form.reveal_secret = !app.form.reveal_secret;
             vec![]
         }
-        Action::Save if app.form.is_valid() => vec![Effect::SaveConfig],
-        Action::Test if app.form.is_valid() => {
-            app.form.test = Probe::Running;
-            vec![Effect::Probe]
-        }
-        Action::Save | Action::Test => {
-            let field = Field::ALL
-                .into_iter()
-                .find(|f| app.form.problem(*f).is_some())
-                .unwrap_or(Field::ClientId);
-            app.form.selected = field;
-            toast(
-                app,
-                now,
-                ToastKind::Error,
-                format!("{} needs fixing first.", field.label()),
-            );
-            vec![]
-        }
-        Action::NewCode => start_flow(app),
-        Action::CopyLink => match &app.sign_in {
+        (Action::Save, _) => match (&app.config_file, app.form.settings()) {
+            (Some(path), Ok(settings)) => vec![Effect::SaveProfile {
+                path: path.clone(),
+                settings: Box::new(settings),
+            }],
+            _ => vec![],
+        },
+        (Action::Test, _) => match app.form.settings() {
+            Ok(settings) => {
+                app.form.test = Probe::Running;
+                vec![Effect::Probe(Box::new(settings))]
+            }
+            Err(_) => vec![],
+        },
+        (Action::NewCode, _) => start_flow(app, now),
+        (Action::CopyLink, _) => match &app.sign_in {
             SignIn::Waiting { code, .. } => {
                 let link = code.authorization.qr_target().to_owned();
                 toast(
@@ -353,37 +469,30 @@ fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
             }
             _ => vec![],
         },
-        Action::OpenBrowser => match &app.sign_in {
-            SignIn::Waiting { code, .. } if app.can_open_browser => vec![Effect::OpenBrowser(
+        (Action::OpenBrowser, _) => match &app.sign_in {
+            SignIn::Waiting { code, .. } => vec![Effect::OpenBrowser(
                 code.authorization.qr_target().to_owned(),
             )],
-            SignIn::Waiting { .. } => {
-                toast(
-                    app,
-                    now,
-                    ToastKind::Info,
-                    "No display here to open a browser on: scan the code or copy the link (c)."
-                        .into(),
-                );
-                vec![]
-            }
             _ => vec![],
         },
-        Action::Cancel => match app.sign_in.flow() {
-            Some(_) => {
-                app.sign_in = SignIn::Idle;
-                vec![Effect::CancelFlow]
+        (Action::CancelSignIn, _) => {
+            app.sign_in = SignIn::Idle;
+            vec![Effect::CancelFlow]
+        }
+        (Action::Refresh, _) => {
+            let settings = app.form.settings();
+            match (app.account.token_mut(), settings) {
+                (Some(view), Ok(settings)) => {
+                    view.activity = TokenActivity::Refreshing;
+                    vec![Effect::Refresh {
+                        seen: Box::new(view.tokens.clone()),
+                        settings: Box::new(settings),
+                    }]
+                }
+                _ => vec![],
             }
-            None => vec![],
-        },
-        Action::Refresh => match &mut app.token {
-            Some(view) if !view.refreshing => {
-                view.refreshing = true;
-                vec![Effect::Refresh(Box::new(view.tokens.clone()))]
-            }
-            _ => vec![],
-        },
-        Action::CopyToken => match &app.token {
+        }
+        (Action::CopyToken, _) => match app.account.token() {
             Some(view) => {
                 let token = view.tokens.access_token.expose().to_owned();
                 toast(
@@ -396,83 +505,98 @@ fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
             }
             None => vec![],
         },
-        Action::RevealToken => {
-            if let Some(view) = &mut app.token {
+        (Action::RevealToken, _) => {
+            if let Some(view) = app.account.token_mut() {
                 view.reveal = !view.reveal;
             }
             vec![]
         }
-        Action::Logout => {
-            if let Some(view) = &mut app.token {
-                view.confirm_logout = true;
+        (Action::Logout, _) => {
+            if let Some(view) = app.account.token_mut() {
+                view.activity = TokenActivity::ConfirmingLogout;
             }
             vec![]
         }
-        Action::ConfirmYes => match &mut app.token {
-            Some(view) => {
-                view.confirm_logout = false;
-                view.logging_out = true;
-                vec![Effect::Logout]
+        (Action::Yes, _) => {
+            let settings = app.form.settings();
+            match (app.account.token_mut(), settings) {
+                (Some(view), Ok(settings)) => {
+                    view.activity = TokenActivity::LoggingOut;
+                    vec![Effect::Logout {
+                        settings: Box::new(settings),
+                    }]
+                }
+                (Some(view), Err(problem)) => {
+                    view.activity = TokenActivity::Idle;
+                    toast(
+                        app,
+                        now,
+                        ToastKind::Error,
+                        format!("{} needs fixing first.", problem.field.label()),
+                    );
+                    vec![]
+                }
+                (None, _) => vec![],
             }
-            None => vec![],
-        },
-        Action::ConfirmNo => {
-            if let Some(view) = &mut app.token {
-                view.confirm_logout = false;
+        }
+        (Action::No, _) => {
+            if let Some(view) = app.account.token_mut() {
+                view.activity = TokenActivity::Idle;
             }
             vec![]
         }
-        // Meetings and typing keys are handled before this table is consulted.
-        _ => vec![],
-    }
-}
-
-fn on_meetings_key(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
-    if app.token.is_none() {
-        toast(app, now, ToastKind::Info, "Sign in first: press 2.".into());
-        return vec![];
-    }
-    let rows = app.meeting_rows();
-    let list = &mut app.meetings;
-    let step = rows as isize;
-    match action {
-        Action::Up => list.move_by(-1, rows),
-        Action::Down => list.move_by(1, rows),
-        Action::PageUp => list.move_by(-step, rows),
-        Action::PageDown => list.move_by(step, rows),
-        Action::First => list.move_by(isize::MIN / 2, rows),
-        Action::Last => list.move_by(isize::MAX / 2, rows),
-        Action::PrevTab | Action::NextTab => {
+        (Action::PrevTab | Action::NextTab, _) => {
             let kinds = MeetingKind::ALL;
-            let i = kinds.iter().position(|k| *k == list.kind).unwrap_or(0);
+            let i = kinds
+                .iter()
+                .position(|k| *k == app.meetings.kind)
+                .unwrap_or(0);
             let n = kinds.len();
             let j = if action == Action::NextTab {
                 (i + 1) % n
             } else {
                 (i + n - 1) % n
             };
-            return reload_meetings(app, kinds[j]);
+            reload_meetings(app, kinds[j])
         }
-        Action::Reload => {
-            let kind = list.kind;
-            return reload_meetings(app, kind);
+        (Action::Reload, _) => {
+            let kind = app.meetings.kind;
+            reload_meetings(app, kind)
         }
-        Action::Filter => list.filtering = true,
-        Action::Cancel => list.created = None,
-        Action::NewMeeting if !list.creating => {
-            list.creating = true;
-            return vec![Effect::CreateInstantMeeting];
+        (Action::Filter, _) => {
+            let before = app.meetings.filter.clone();
+            app.meetings.input = ListInput::Filtering { before };
+            vec![]
         }
-        Action::FetchZak if !list.fetching_zak => {
-            list.fetching_zak = true;
-            return vec![Effect::FetchZak];
+        (Action::ClosePanel, _) => {
+            app.meetings.created = Fetch::Idle;
+            vec![]
         }
-        Action::CopyJoinUrl => {
-            let created = list.created.as_ref().map(|c| &c.meeting);
-            let url = created
+        (Action::NewMeeting, _) => match app.form.settings() {
+            Ok(settings) => {
+                app.meetings.created = Fetch::Loading;
+                vec![Effect::CreateInstantMeeting {
+                    settings: Box::new(settings),
+                }]
+            }
+            Err(_) => vec![],
+        },
+        (Action::FetchZak, _) => match app.form.settings() {
+            Ok(settings) => {
+                app.meetings.zak = Fetch::Loading;
+                vec![Effect::FetchZak {
+                    settings: Box::new(settings),
+                }]
+            }
+            Err(_) => vec![],
+        },
+        (Action::CopyJoinUrl, _) => {
+            let list = &app.meetings;
+            let shown = list.created.ready().map(|c| &c.meeting);
+            match shown
                 .or(list.selected_meeting())
-                .and_then(|m| m.join_url.clone());
-            return match url {
+                .and_then(|m| m.join_url.clone())
+            {
                 Some(url) => {
                     toast(
                         app,
@@ -483,303 +607,243 @@ fn on_meetings_key(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
                     vec![Effect::Copy(url)]
                 }
                 None => vec![],
-            };
+            }
         }
-        _ => {}
+        // Typing keys are handled by `on_typing`.
+        (Action::EditDone | Action::EditCancel | Action::EditClear | Action::EditDelete, _) => {
+            vec![]
+        }
     }
+}
+
+/// Moves the meetings list, then asks for more when the selection nears the end.
+fn scrolled(
+    app: &mut App,
+    movement: impl FnOnce(&mut super::meeting_list::MeetingList),
+) -> Vec<Effect> {
+    movement(&mut app.meetings);
     more_meetings(app)
 }
 
 /// Starts the list over for `kind` and asks for its first page.
 fn reload_meetings(app: &mut App, kind: MeetingKind) -> Vec<Effect> {
     app.meetings.reset(kind);
-    vec![load_page(app, None)]
+    load_page(app, None).into_iter().collect()
 }
 
 /// Asks for the next page when the selection nears the end of what is loaded.
 fn more_meetings(app: &mut App) -> Vec<Effect> {
-    match app.meetings.wants_more() {
-        Some(token) => {
-            app.meetings.paging = Paging::Loading;
-            vec![load_page(app, Some(token))]
-        }
-        None => vec![],
+    let Some(token) = app.meetings.wants_more() else {
+        return vec![];
+    };
+    let effect = load_page(app, Some(token));
+    if effect.is_some() {
+        app.meetings.paging = Paging::Loading;
     }
+    effect.into_iter().collect()
 }
 
-fn load_page(app: &App, page_token: Option<String>) -> Effect {
+fn load_page(app: &App, page_token: Option<String>) -> Option<Effect> {
+    let settings = app.form.settings().ok()?;
     // Two screens' worth: enough to scroll a while, never the whole list up front.
     let page_size = (app.meeting_rows() * 2).clamp(30, MAX_PAGE_SIZE as usize) as u32;
-    Effect::LoadMeetings {
+    Some(Effect::LoadMeetings {
+        settings: Box::new(settings),
         kind: app.meetings.kind,
         generation: app.meetings.generation,
         page_token,
         page_size,
-    }
+    })
 }
 
-/// What a key does to text being typed.
-enum Typed {
-    Done,
-    Cancel,
-    Changed,
-    Ignored,
-    Quit,
-}
-
-/// Typing into `text` (at most `max` characters): the Editing bindings, else the character.
-fn type_into(text: &mut String, key: KeyEvent, max: usize) -> Typed {
-    match keymap::lookup(Context::Editing, key) {
-        Some(Action::Quit) => Typed::Quit,
-        Some(Action::EditDone) => Typed::Done,
-        Some(Action::EditCancel) => Typed::Cancel,
-        Some(Action::EditClear) => {
-            text.clear();
-            Typed::Changed
+/// Typing into a field or the filter: its bindings, the ones that work anywhere, else the key's
+/// character.
+fn on_typing(app: &mut App, action: Option<Action>, key: KeyEvent, now: Clock) -> Vec<Effect> {
+    let filtering = app.view == View::Meetings;
+    let current = if filtering {
+        app.meetings.filter.clone()
+    } else {
+        app.form.value(app.form.selected).to_owned()
+    };
+    let mut text = current.clone();
+    match action {
+        Some(a @ (Action::Interrupt | Action::Suspend | Action::Redraw)) => {
+            return act(app, a, now);
         }
+        Some(Action::EditDone) => return finish_typing(app, false),
+        Some(Action::EditCancel) => return finish_typing(app, true),
+        Some(Action::EditClear) => text.clear(),
         Some(Action::EditDelete) => {
             text.pop();
-            Typed::Changed
         }
-        _ => match (key.code, key.modifiers) {
+        Some(_) => return vec![],
+        None => match (key.code, key.modifiers) {
             (KeyCode::Char(c), KeyModifiers::NONE | KeyModifiers::SHIFT) if !c.is_control() => {
                 // Bounded: a pasted novel should not grow a field forever.
+                let max = if filtering { 200 } else { 512 };
                 if text.chars().count() < max {
                     text.push(c);
                 }
-                Typed::Changed
             }
-            _ => Typed::Ignored,
+            _ => return vec![],
         },
     }
-}
-
-fn edit_filter(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let list = &mut app.meetings;
-    match type_into(&mut list.filter, key, 200) {
-        Typed::Quit => {
-            app.quit = true;
-            return vec![Effect::CancelFlow];
-        }
-        Typed::Done => list.filtering = false,
-        Typed::Cancel => {
-            list.filtering = false;
-            list.filter.clear();
-            list.refilter();
-        }
-        Typed::Changed => list.refilter(),
-        Typed::Ignored => {}
+    if text == current {
+        return vec![];
     }
-    more_meetings(app)
+    if filtering {
+        app.meetings.filter = text;
+        app.meetings.refilter();
+        return more_meetings(app);
+    }
+    if let Some(field) = app.form.edit(app.form.selected) {
+        *field = text;
+    }
+    vec![]
 }
 
-/// j/k, the arrows and PgUp/PgDn scroll the help overlay (the view clamps the offset).
-fn scroll_help(app: &mut App, key: KeyEvent) -> bool {
-    let limit = (keymap::BINDINGS.len() * 2) as u16;
-    let delta: i32 = match key.code {
-        KeyCode::Up | KeyCode::Char('k') => -1,
-        KeyCode::Down | KeyCode::Char('j') => 1,
-        KeyCode::PageUp => -10,
-        KeyCode::PageDown => 10,
-        _ => return false,
-    };
-    app.help_scroll = (i32::from(app.help_scroll) + delta).clamp(0, i32::from(limit)) as u16;
-    true
+/// Stops typing, keeping what was typed or (`restore`, Esc) putting back what was there.
+fn finish_typing(app: &mut App, restore: bool) -> Vec<Effect> {
+    if app.view == View::Meetings {
+        let input = std::mem::take(&mut app.meetings.input);
+        if let (true, ListInput::Filtering { before }) = (restore, input) {
+            app.meetings.filter = before;
+            app.meetings.refilter();
+        }
+        return more_meetings(app);
+    }
+    app.form.end_edit(restore);
+    vec![]
 }
 
-/// Switching to Sign in with nothing running starts a flow: that is what the screen is for.
-fn go_to(app: &mut App, view: View) -> Vec<Effect> {
+/// Switching screens; Sign in with nothing running starts a flow (that is what the screen is
+/// for), Meetings loads its first page.
+fn go_to(app: &mut App, now: Clock, view: View) -> Vec<Effect> {
     app.view = view;
-    if view == View::Meetings && app.token.is_some() && app.meetings.paging == Paging::NotLoaded {
+    if view == View::Meetings
+        && app.account.is_signed_in()
+        && matches!(app.meetings.paging, Paging::NotLoaded)
+    {
         let kind = app.meetings.kind;
         return reload_meetings(app, kind);
     }
     let idle = matches!(app.sign_in, SignIn::Idle);
-    if view == View::SignIn && idle && app.token.is_none() && app.form.is_valid() {
-        return start_flow(app);
+    if view == View::SignIn && idle && !app.account.is_signed_in() && app.form.is_valid() {
+        return start_flow(app, now);
     }
     vec![]
 }
 
-/// Starts a new sign-in (cancelling any running one), or sends the person to Credentials
-/// when those are not usable yet.
-pub fn start_flow(app: &mut App) -> Vec<Effect> {
-    if !app.form.is_valid() {
-        app.view = View::Credentials;
-        return vec![];
+/// Starts a new sign-in with the settings on the form (cancelling any running one), or sends
+/// the person to the form when those cannot work yet.
+pub fn start_flow(app: &mut App, now: Clock) -> Vec<Effect> {
+    let settings = match app.form.settings() {
+        Ok(settings) => settings,
+        Err(problem) => {
+            app.form.selected = problem.field;
+            app.view = View::Credentials;
+            toast(
+                app,
+                now,
+                ToastKind::Error,
+                format!("{} needs fixing first.", problem.field.label()),
+            );
+            return vec![];
+        }
+    };
+    if app.form.unsaved() {
+        let save = keymap::key_for(Action::Save, Context::Credentials);
+        let screen = keymap::key_for(Action::GoTo(View::Credentials), Context::Global);
+        toast(
+            app,
+            now,
+            ToastKind::Info,
+            format!("Signing in with unsaved settings; {save} on screen {screen} saves them."),
+        );
     }
-    let flow = app.new_flow_id();
-    app.sign_in = SignIn::Requesting { flow };
+    let attempt = Attempt {
+        id: app.new_flow_id(),
+        settings: Box::new(settings),
+    };
+    app.sign_in = SignIn::Requesting {
+        attempt: attempt.clone(),
+    };
     app.view = View::SignIn;
-    vec![Effect::StartFlow(flow)]
-}
-
-fn move_selection(app: &mut App, down: bool) {
-    match app.view {
-        View::Credentials => {
-            let i = Field::ALL
-                .iter()
-                .position(|f| *f == app.form.selected)
-                .unwrap_or(0);
-            let n = Field::ALL.len();
-            app.form.selected = Field::ALL[if down {
-                (i + 1).min(n - 1)
-            } else {
-                i.saturating_sub(1)
-            }];
-        }
-        View::Token => {
-            if let Some(view) = &mut app.token {
-                let rows = view.claims.as_ref().map_or(0, |c| c.payload.len());
-                view.scroll = if down {
-                    (view.scroll + 1).min(rows.saturating_sub(1))
-                } else {
-                    view.scroll.saturating_sub(1)
-                };
-            }
-        }
-        View::SignIn | View::Meetings => {}
-    }
-}
-
-/// Typing into the selected field. Enter or Esc finishes; Ctrl-C still quits.
-fn edit_field(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let form = &mut app.form;
-    let field = form.selected;
-    if field == Field::ClientSecret && form.secret_from_env.is_some() {
-        // The secret comes from the environment: nothing to type here.
-        let mut untouched = String::new();
-        return match type_into(&mut untouched, key, 0) {
-            Typed::Quit => {
-                app.quit = true;
-                vec![Effect::CancelFlow]
-            }
-            Typed::Done | Typed::Cancel => {
-                form.editing = false;
-                vec![]
-            }
-            _ => vec![],
-        };
-    }
-    match type_into(form.value_mut(field), key, 512) {
-        Typed::Quit => {
-            app.quit = true;
-            return vec![Effect::CancelFlow];
-        }
-        Typed::Done | Typed::Cancel => form.editing = false,
-        Typed::Changed => {
-            form.saved = false;
-            form.test = Probe::NotRun;
-        }
-        Typed::Ignored => {}
-    }
-    vec![]
+    vec![Effect::StartFlow(attempt)]
 }
 
 fn on_flow(app: &mut App, update: FlowUpdate) -> Vec<Effect> {
     // Late events from a flow that was cancelled or replaced.
-    if app.sign_in.flow() != Some(update.flow) {
+    let Some(attempt) = app
+        .sign_in
+        .attempt()
+        .filter(|a| a.id == update.flow)
+        .cloned()
+    else {
+        return vec![];
+    };
+    if let Some(new) = Polling::after(&update.event) {
+        match (&mut app.sign_in, update.event) {
+            (SignIn::Waiting { polling, .. }, event)
+                if !matches!(event, FlowEvent::CodeIssued(_)) =>
+            {
+                *polling = new;
+            }
+            (_, FlowEvent::CodeIssued(code)) => {
+                let qr = Qr::new(code.authorization.qr_target(), app.caps.qr_style())
+                    .ok()
+                    .map(Arc::new);
+                app.sign_in = SignIn::Waiting {
+                    attempt,
+                    code,
+                    qr,
+                    polling: new,
+                };
+            }
+            // Trouble before a code came: the screen says "asking for a code" meanwhile.
+            _ => {}
+        }
         return vec![];
     }
-    let flow = update.flow;
     match update.event {
-        FlowEvent::CodeIssued(code) => {
-            let qr = Qr::new(code.authorization.qr_target(), app.caps.qr_style())
-                .ok()
-                .map(Arc::new);
-            let polling = Polling::Waiting {
-                next_poll: code.issued_at + code.authorization.poll_interval(),
-            };
-            app.sign_in = SignIn::Waiting {
-                flow,
-                code,
-                qr,
-                polling,
-            };
-        }
-        FlowEvent::Waiting { next_poll, .. } => set_polling(app, Polling::Waiting { next_poll }),
-        FlowEvent::SlowedDown {
-            interval,
-            next_poll,
-        } => set_polling(
-            app,
-            Polling::SlowedDown {
-                interval,
-                next_poll,
-            },
-        ),
-        FlowEvent::NetworkTrouble { error, retry_at } => set_polling(
-            app,
-            Polling::Trouble {
-                error: error.to_string(),
-                retry_at,
-            },
-        ),
-        FlowEvent::Approved(tokens) => {
-            app.sign_in = SignIn::Approved;
-            return vec![Effect::CompleteLogin(tokens)];
+        FlowEvent::Approved(response) => {
+            app.sign_in = SignIn::Saving;
+            vec![Effect::CompleteLogin {
+                response,
+                settings: attempt.settings,
+            }]
         }
         FlowEvent::Denied(e) => {
-            app.sign_in = SignIn::Denied {
-                message: e.to_string(),
-            }
+            app.sign_in = SignIn::Denied(Failure::of_error(e));
+            vec![]
         }
-        FlowEvent::Expired => app.sign_in = SignIn::Expired,
+        FlowEvent::Expired => {
+            app.sign_in = SignIn::Expired;
+            vec![]
+        }
         FlowEvent::Failed(e) => {
-            app.sign_in = SignIn::Failed {
-                message: e.to_string(),
-            }
+            app.sign_in = SignIn::Failed(Failure::of_error(e));
+            vec![]
         }
-    }
-    vec![]
-}
-
-fn set_polling(app: &mut App, new: Polling) {
-    if let SignIn::Waiting { polling, .. } = &mut app.sign_in {
-        *polling = new;
+        // Handled above, as polling.
+        FlowEvent::CodeIssued(_)
+        | FlowEvent::Waiting { .. }
+        | FlowEvent::SlowedDown { .. }
+        | FlowEvent::NetworkTrouble { .. } => vec![],
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{CredentialsForm, Field, Probe};
-    use crate::flow::IssuedCode;
+    use crate::app::meeting_list::Paging;
+    use crate::fixtures;
+    use crate::flow::FlowId;
+    use crate::outcome::Kind;
     use crate::term::Capabilities;
     use crossterm::event::KeyCode;
 
-    const CAPS: Capabilities = Capabilities {
-        color: true,
-        unicode: true,
-        qr_blocks: true,
-    };
-
-    fn form(valid: bool) -> CredentialsForm {
-        CredentialsForm {
-            profile: "default".into(),
-            client_id: if valid { "abc".into() } else { String::new() },
-            client_secret: "s3cret".into(),
-            oauth_url: "https://zoom.us".into(),
-            api_url: String::new(),
-            secret_from_env: None,
-            selected: Field::ClientId,
-            editing: false,
-            reveal_secret: false,
-            saved: true,
-            test: Probe::NotRun,
-        }
-    }
-
-    fn tokens() -> Tokens {
-        let response: TokenResponse = serde_json::from_str(r#"{"access_token":"AAA","refresh_token":"RRR","token_type":"bearer","expires_in":3599}"#).unwrap();
-        Tokens::from_response(
-            response,
-            jiff::Timestamp::now(),
-            "https://zoom.us",
-            "abc",
-            None,
-        )
-    }
+    const CAPS: Capabilities = fixtures::COLOR;
 
     fn now() -> Clock {
         Clock::now()
@@ -789,6 +853,14 @@ mod tests {
         update(
             app,
             Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            now(),
+        )
+    }
+
+    fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+        update(
+            app,
+            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
             now(),
         )
     }
@@ -806,46 +878,50 @@ mod tests {
         update(app, Msg::Flow(FlowUpdate { flow, event }), now())
     }
 
-    fn code() -> Arc<IssuedCode> {
-        let authorization = serde_json::from_str(
-            r#"{"device_code":"D","user_code":"BCDFGHJK","verification_uri":"https://zoom.us/oauth_device",
-                "verification_uri_complete":"https://zoom.us/oauth/device/complete/BCDFGHJK","expires_in":900,"interval":5}"#,
+    fn not_signed_in() -> App {
+        fixtures::app(CAPS, View::SignIn)
+    }
+
+    fn signed_in() -> App {
+        fixtures::signed_in(CAPS)
+    }
+
+    fn rejected() -> Failure {
+        Failure::new(
+            Kind::SignInRejected,
+            "the server no longer accepts this sign-in",
         )
-        .unwrap();
-        let issued_at = tokio::time::Instant::now();
-        Arc::new(IssuedCode {
-            authorization,
-            issued_at,
-            expires_at: issued_at + Duration::from_secs(900),
-        })
+    }
+
+    fn down() -> Failure {
+        Failure::new(Kind::Unreachable, "could not reach https://api.zoom.us")
     }
 
     /// An app on the sign-in screen with a code showing; returns the flow id.
     fn waiting() -> (App, FlowId) {
-        let mut app = App::new(CAPS, "default".into(), form(true), None);
-        let effects = start_flow(&mut app);
-        let Some(Effect::StartFlow(flow)) = effects.first() else {
+        let mut app = not_signed_in();
+        let effects = start_flow(&mut app, now());
+        let Some(Effect::StartFlow(attempt)) = effects.first() else {
             panic!("{effects:?}")
         };
-        let flow = *flow;
-        flow_event(&mut app, flow, FlowEvent::CodeIssued(code()));
+        let flow = attempt.id;
+        let code = fixtures::zoom_code(tokio::time::Instant::now());
+        flow_event(&mut app, flow, FlowEvent::CodeIssued(code));
         (app, flow)
     }
 
     #[test]
     fn the_first_screen_follows_what_is_configured() {
         assert_eq!(
-            App::new(CAPS, "p".into(), form(false), None).view,
+            App::new(CAPS, fixtures::empty_form(), Account::SignedOut).view,
             View::Credentials
         );
         assert_eq!(
-            App::new(CAPS, "p".into(), form(true), None).view,
+            App::new(CAPS, fixtures::form(), Account::SignedOut).view,
             View::SignIn
         );
-        assert_eq!(
-            App::new(CAPS, "p".into(), form(true), Some(tokens())).view,
-            View::Token
-        );
+        let tokens = Account::signed_in(fixtures::tokens());
+        assert_eq!(App::new(CAPS, fixtures::form(), tokens).view, View::Token);
     }
 
     #[test]
@@ -860,8 +936,8 @@ mod tests {
             &mut app,
             flow,
             FlowEvent::SlowedDown {
-                interval: Duration::from_secs(10),
                 next_poll: next,
+                interval: Duration::from_secs(10),
             },
         );
         assert!(matches!(
@@ -871,10 +947,11 @@ mod tests {
                 ..
             }
         ));
-        let error = crate::zoom::oauth::OAuthError::Transport {
+        let error = crate::zoom::oauth::OAuthError::Transport(crate::zoom::http::Unreachable {
             endpoint: "e".into(),
+            cause: crate::zoom::http::Cause::Connect,
             detail: "refused".into(),
-        };
+        });
         flow_event(
             &mut app,
             flow,
@@ -911,7 +988,7 @@ mod tests {
     fn late_events_from_a_replaced_flow_are_ignored() {
         let (mut app, old) = waiting();
         let effects = chr(&mut app, 'r');
-        assert!(matches!(effects.as_slice(), [Effect::StartFlow(new)] if *new != old));
+        assert!(matches!(effects.as_slice(), [Effect::StartFlow(new)] if new.id != old));
         flow_event(&mut app, old, FlowEvent::Expired);
         assert!(
             matches!(app.sign_in, SignIn::Requesting { .. }),
@@ -920,15 +997,20 @@ mod tests {
     }
 
     #[test]
-    fn approval_saves_then_shows_the_token() {
+    fn approval_saves_with_the_settings_the_flow_started_with() {
         let (mut app, flow) = waiting();
+        // The form changes while the person approves on the phone.
+        *app.form.edit(Field::ClientId).unwrap() = "another-app".into();
         let response: TokenResponse = serde_json::from_str(r#"{"access_token":"A"}"#).unwrap();
         let effects = flow_event(&mut app, flow, FlowEvent::Approved(Box::new(response)));
-        assert!(matches!(effects.as_slice(), [Effect::CompleteLogin(_)]));
-        assert!(matches!(app.sign_in, SignIn::Approved));
-        update(&mut app, Msg::LoginSaved(Ok(tokens())), now());
+        let [Effect::CompleteLogin { settings, .. }] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(settings.client_id(), Some("Xq3vT9kLQe2mN8pR"));
+        assert!(matches!(app.sign_in, SignIn::Saving));
+        update(&mut app, Msg::LoginSaved(Ok(fixtures::tokens())), now());
         assert_eq!(app.view, View::Token);
-        assert!(app.token.is_some());
+        assert!(app.account.is_signed_in());
         assert_eq!(app.toast.as_ref().map(|t| t.kind), Some(ToastKind::Success));
 
         let (mut failed, flow) = waiting();
@@ -939,8 +1021,9 @@ mod tests {
                 serde_json::from_str(r#"{"access_token":"A"}"#).unwrap(),
             )),
         );
-        update(&mut failed, Msg::LoginSaved(Err("disk full".into())), now());
-        assert!(matches!(&failed.sign_in, SignIn::Failed { message } if message == "disk full"));
+        let disk = Failure::new(Kind::Other, "disk full");
+        update(&mut failed, Msg::LoginSaved(Err(disk.clone())), now());
+        assert!(matches!(&failed.sign_in, SignIn::Failed(f) if *f == disk));
     }
 
     #[test]
@@ -958,6 +1041,13 @@ mod tests {
                 [Effect::StartFlow(_)]
             ));
         }
+        let (mut app, flow) = waiting();
+        flow_event(
+            &mut app,
+            flow,
+            FlowEvent::Failed(crate::zoom::oauth::OAuthError::InvalidClient { reason: None }),
+        );
+        assert!(matches!(&app.sign_in, SignIn::Failed(f) if f.kind == Kind::Configuration));
     }
 
     #[test]
@@ -965,7 +1055,7 @@ mod tests {
         let (mut app, _) = waiting();
         let effects = chr(&mut app, 'c');
         assert!(
-            matches!(effects.as_slice(), [Effect::Copy(link)] if link == "https://zoom.us/oauth/device/complete/BCDFGHJK")
+            matches!(effects.as_slice(), [Effect::Copy(link)] if link == "https://zoom.us/oauth/device/complete/abcd1234")
         );
         assert!(chr(&mut app, 'o').is_empty());
         assert!(app.toast.as_ref().unwrap().text.contains("No display"));
@@ -982,103 +1072,196 @@ mod tests {
     }
 
     #[test]
+    fn the_form_is_the_only_owner_of_the_credentials() {
+        // Fresh: type the credentials, do not save, test, then sign in.
+        let mut app = App::new(CAPS, fixtures::empty_form(), Account::SignedOut);
+        app.config_file = Some("/x/config.toml".into());
+        assert_eq!(app.view, View::Credentials);
+        for (field, text) in [
+            (Field::ClientId, "typed-id"),
+            (Field::ClientSecret, "typed-secret"),
+            (Field::OAuthUrl, "http://127.0.0.1:9"),
+        ] {
+            app.form.selected = field;
+            key(&mut app, KeyCode::Enter);
+            ctrl(&mut app, 'u');
+            for c in text.chars() {
+                chr(&mut app, c);
+            }
+            key(&mut app, KeyCode::Enter);
+        }
+        let effects = chr(&mut app, 't');
+        let [Effect::Probe(tested)] = effects.as_slice() else {
+            panic!()
+        };
+        let tested = tested.as_ref().clone();
+        let effects = chr(&mut app, '2');
+        let [Effect::StartFlow(attempt)] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(*attempt.settings, tested, "Sign in uses what Test tested");
+        assert_eq!(attempt.settings.client_id(), Some("typed-id"));
+        assert_eq!(attempt.settings.secret().unwrap().expose(), "typed-secret");
+        assert_eq!(attempt.settings.oauth_url().as_str(), "http://127.0.0.1:9");
+        assert!(
+            app.toast
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("unsaved settings"),
+            "signing in with unsaved settings says so"
+        );
+        chr(&mut app, '1');
+        let effects = chr(&mut app, 's');
+        let [Effect::SaveProfile { settings, .. }] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(**settings, tested, "Save writes what Test tested");
+    }
+
+    #[test]
     fn token_screen_keys() {
-        let mut app = App::new(CAPS, "p".into(), form(true), Some(tokens()));
+        let mut app = signed_in();
         assert!(matches!(
             chr(&mut app, 'R').as_slice(),
-            [Effect::Refresh(_)]
+            [Effect::Refresh { .. }]
         ));
         assert!(chr(&mut app, 'R').is_empty(), "one refresh at a time");
-        let mut newer = tokens();
-        newer.access_token = crate::secret::Secret::new("BBB");
+        let mut newer = fixtures::tokens();
+        newer.access_token = Secret::new("BBB");
         update(&mut app, Msg::Refreshed(Ok(newer)), now());
         assert_eq!(
-            app.token.as_ref().unwrap().tokens.access_token.expose(),
+            app.account.token().unwrap().tokens.access_token.expose(),
             "BBB"
         );
-        assert!(!app.token.as_ref().unwrap().refreshing);
-        update(
-            &mut app,
-            Msg::Refreshed(Err("Invalid Token!".into())),
-            now(),
-        );
+        assert!(app.account.token().unwrap().is_idle());
+        chr(&mut app, 'R');
+        update(&mut app, Msg::Refreshed(Err(down())), now());
         assert_eq!(app.toast.as_ref().unwrap().kind, ToastKind::Error);
+        assert!(
+            app.account.is_signed_in(),
+            "a network failure keeps the sign-in"
+        );
 
         assert!(matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(t)] if t == "BBB"));
         chr(&mut app, 'v');
-        assert!(app.token.as_ref().unwrap().reveal);
+        assert!(app.account.token().unwrap().reveal);
 
         chr(&mut app, 'L');
-        assert!(app.token.as_ref().unwrap().confirm_logout);
+        assert_eq!(app.context(), Context::Confirm);
         assert!(
-            chr(&mut app, 'q').is_empty() && !app.quit,
+            chr(&mut app, 'q').is_empty() && app.quit.is_none(),
             "q does not quit a confirmation"
         );
         chr(&mut app, 'n');
-        assert!(!app.token.as_ref().unwrap().confirm_logout);
+        assert!(app.account.token().unwrap().is_idle());
         chr(&mut app, 'L');
-        assert!(matches!(chr(&mut app, 'y').as_slice(), [Effect::Logout]));
-        update(&mut app, Msg::LoggedOut(Ok(None)), now());
-        assert!(app.token.is_none());
+        assert!(matches!(
+            chr(&mut app, 'y').as_slice(),
+            [Effect::Logout { .. }]
+        ));
+        update(&mut app, Msg::LoggedOut(Ok(Revoked::Yes)), now());
+        assert!(!app.account.is_signed_in());
         assert_eq!(app.view, View::SignIn);
+        assert_eq!(app.toast.as_ref().unwrap().kind, ToastKind::Success);
+
+        let mut app = signed_in();
+        update(&mut app, Msg::LoggedOut(Ok(Revoked::No(down()))), now());
+        assert_eq!(
+            app.toast.as_ref().unwrap().kind,
+            ToastKind::Error,
+            "a revoke that failed is said to have failed"
+        );
+    }
+
+    #[test]
+    fn a_refresh_refused_for_good_signs_the_app_out() {
+        let mut app = signed_in();
+        chr(&mut app, 'R');
+        update(&mut app, Msg::Refreshed(Err(rejected())), now());
+        assert!(matches!(app.account, Account::Rejected(_)));
+        assert!(chr(&mut app, 'R').is_empty(), "nothing left to refresh");
+        assert!(app.toast.as_ref().unwrap().text.contains("Sign in first"));
+        // The same from the Meetings screen.
+        let mut app = signed_in();
+        chr(&mut app, '4');
+        let generation = app.meetings.generation;
+        update(
+            &mut app,
+            Msg::MeetingsPage {
+                generation,
+                result: Err(rejected()),
+            },
+            now(),
+        );
+        assert!(matches!(app.account, Account::Rejected(_)));
+        // And going to Sign in starts a new one.
+        assert!(matches!(
+            chr(&mut app, '2').as_slice(),
+            [Effect::StartFlow(_)]
+        ));
     }
 
     #[test]
     fn credentials_form_edits_validates_saves_and_tests() {
-        let mut app = App::new(CAPS, "p".into(), form(false), None);
+        let mut app = App::new(CAPS, fixtures::empty_form(), Account::SignedOut);
+        app.config_file = Some("/x/config.toml".into());
         assert_eq!(app.view, View::Credentials);
         assert!(chr(&mut app, 's').is_empty());
-        assert_eq!(
-            app.form.selected,
-            Field::ClientId,
-            "save points at what needs fixing"
+        assert!(
+            app.toast
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("Client ID needs fixing")
         );
         key(&mut app, KeyCode::Enter);
-        assert!(app.form.editing);
+        assert!(app.form.is_editing());
         for c in "id9q".chars() {
             chr(&mut app, c);
         }
         key(&mut app, KeyCode::Backspace);
-        assert!(!app.quit, "q is text while editing");
+        assert!(app.quit.is_none(), "q is text while editing");
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.form.value(Field::ClientId), "id9");
+        key(&mut app, KeyCode::Enter);
+        chr(&mut app, 'z');
         key(&mut app, KeyCode::Esc);
-        assert_eq!(app.form.client_id, "id9");
-        assert!(!app.form.saved);
+        assert_eq!(
+            app.form.value(Field::ClientId),
+            "id9",
+            "Esc puts back what was there"
+        );
+        assert!(app.form.unsaved());
+        chr(&mut app, 'j');
+        key(&mut app, KeyCode::Enter);
+        chr(&mut app, 'x');
+        key(&mut app, KeyCode::Enter);
         assert!(matches!(
             chr(&mut app, 's').as_slice(),
-            [Effect::SaveConfig]
+            [Effect::SaveProfile { .. }]
         ));
         update(
             &mut app,
-            Msg::ConfigSaved(Ok("/x/config.toml".into())),
+            Msg::ProfileSaved(Ok("/x/config.toml".into())),
             now(),
         );
-        assert!(app.form.saved);
-        assert!(matches!(chr(&mut app, 't').as_slice(), [Effect::Probe]));
+        assert!(!app.form.unsaved());
+        assert!(matches!(chr(&mut app, 't').as_slice(), [Effect::Probe(_)]));
         assert_eq!(app.form.test, Probe::Running);
-        update(&mut app, Msg::Probed(Ok("works".into())), now());
-        assert_eq!(app.form.test, Probe::Passed("works".into()));
-        chr(&mut app, 'j');
-        assert_eq!(app.form.selected, Field::ClientSecret);
+        update(&mut app, Msg::Probed(Ok("ABCD".into())), now());
+        assert_eq!(app.form.test, Probe::Passed("ABCD".into()));
         chr(&mut app, 'v');
         assert!(app.form.reveal_secret);
-    }
-
-    #[test]
-    fn a_url_that_is_not_https_is_a_problem_as_you_type() {
-        let mut f = form(true);
-        f.oauth_url = "http://zoom.us".into();
-        assert!(
-            f.problem(Field::OAuthUrl)
-                .unwrap()
-                .contains("https is required")
-        );
-        f.oauth_url = "http://127.0.0.1:9".into();
-        assert!(f.problem(Field::OAuthUrl).is_none());
+        // The demo saves nothing, and says so.
+        app.config_file = None;
+        assert!(chr(&mut app, 's').is_empty());
+        assert!(app.toast.as_ref().unwrap().text.contains("demo"));
     }
 
     #[test]
     fn views_help_and_quitting() {
-        let mut app = App::new(CAPS, "p".into(), form(true), Some(tokens()));
+        let mut app = signed_in();
         key(&mut app, KeyCode::Tab);
         assert_eq!(app.view, View::Meetings);
         key(&mut app, KeyCode::Tab);
@@ -1090,36 +1273,44 @@ mod tests {
         );
         assert_eq!(app.view, View::Meetings);
         chr(&mut app, '?');
-        assert!(app.help);
+        assert!(app.help_open());
+        chr(&mut app, 'j');
+        assert_eq!(app.help, Some(1), "j scrolls the help");
         chr(&mut app, 'y');
-        assert!(!app.help, "any key closes help without acting");
+        assert!(!app.help_open(), "any other key closes help without acting");
         chr(&mut app, '1');
         assert_eq!(app.view, View::Credentials);
         assert!(matches!(
             chr(&mut app, 'q').as_slice(),
             [Effect::CancelFlow]
         ));
-        assert!(app.quit);
-        let mut term = App::new(CAPS, "p".into(), form(true), None);
+        assert_eq!(app.quit, Some(Quit::Asked));
+        let mut app = signed_in();
+        ctrl(&mut app, 'c');
+        assert_eq!(
+            app.quit,
+            Some(Quit::Interrupted),
+            "Ctrl-C is an interruption"
+        );
+        let mut term = not_signed_in();
         update(&mut term, Msg::Terminate, now());
-        assert!(term.quit);
+        assert_eq!(term.quit, Some(Quit::Terminated));
     }
 
     #[test]
     fn going_to_sign_in_starts_a_flow_only_when_there_is_nothing_to_show() {
-        let mut app = App::new(CAPS, "p".into(), form(true), None);
-        app.view = View::Credentials;
+        let mut app = fixtures::app(CAPS, View::Credentials);
         assert!(matches!(
             chr(&mut app, '2').as_slice(),
             [Effect::StartFlow(_)]
         ));
-        let mut signed_in = App::new(CAPS, "p".into(), form(true), Some(tokens()));
+        let mut signed_in = signed_in();
         assert!(chr(&mut signed_in, '2').is_empty());
     }
 
     #[test]
     fn toasts_expire_and_wakeups_happen_only_while_something_moves() {
-        let mut app = App::new(CAPS, "p".into(), form(false), None);
+        let mut app = App::new(CAPS, fixtures::empty_form(), Account::SignedOut);
         let t = now();
         assert_eq!(app.next_wakeup(t.mono), None, "a still screen sleeps");
         toast(&mut app, t, ToastKind::Info, "hi".into());
@@ -1152,8 +1343,8 @@ mod tests {
 
     #[test]
     fn meetings_load_a_page_at_a_time_as_you_scroll() {
-        let mut app = App::new(CAPS, "p".into(), form(true), Some(tokens()));
-        app.viewport = (80, 24);
+        let mut app = signed_in();
+        app.viewport = ratatui::layout::Size::new(80, 24);
         let effects = chr(&mut app, '4');
         let [
             Effect::LoadMeetings {
@@ -1186,7 +1377,7 @@ mod tests {
         );
         assert!(
             key(&mut app, KeyCode::PageDown).is_empty(),
-            "a screen down: still 10 rows from the end"
+            "a screen down: still more than 10 rows from the end"
         );
         let effects = chr(&mut app, 'G');
         assert!(
@@ -1209,11 +1400,15 @@ mod tests {
             &mut app,
             Msg::MeetingsPage {
                 generation,
-                result: Err("HTTP 500".into()),
+                result: Err(down()),
             },
             now(),
         );
-        assert_eq!(app.meetings.paging, Paging::Failed("HTTP 500".into()));
+        assert_eq!(app.meetings.paging, Paging::Failed(down()));
+        assert!(
+            app.account.is_signed_in(),
+            "a network failure keeps the sign-in"
+        );
         let effects = chr(&mut app, 'r');
         assert!(matches!(
             effects.as_slice(),
@@ -1234,8 +1429,40 @@ mod tests {
     }
 
     #[test]
+    fn page_down_moves_exactly_the_page_that_is_on_screen() {
+        for (w, h) in [(80, 24), (100, 32), (200, 60)] {
+            let mut app = signed_in();
+            app.viewport = ratatui::layout::Size::new(w, h);
+            chr(&mut app, '4');
+            let generation = app.meetings.generation;
+            update(
+                &mut app,
+                Msg::MeetingsPage {
+                    generation,
+                    result: Ok((page(0, 500), None)),
+                },
+                now(),
+            );
+            let rows = crate::app::layout::meeting_rows(app.viewport);
+            key(&mut app, KeyCode::PageDown);
+            assert_eq!(
+                (app.meetings.selected, app.meetings.offset),
+                (rows, rows),
+                "{w}x{h}"
+            );
+            key(&mut app, KeyCode::PageDown);
+            key(&mut app, KeyCode::PageUp);
+            assert_eq!(
+                (app.meetings.selected, app.meetings.offset),
+                (rows, rows),
+                "{w}x{h}"
+            );
+        }
+    }
+
+    #[test]
     fn meetings_filter_create_zak_and_copy() {
-        let mut app = App::new(CAPS, "p".into(), form(true), Some(tokens()));
+        let mut app = signed_in();
         chr(&mut app, '4');
         let generation = app.meetings.generation;
         update(
@@ -1252,7 +1479,7 @@ mod tests {
             chr(&mut app, c);
         }
         assert!(
-            !app.quit && app.meetings.visible == [1],
+            app.quit.is_none() && app.meetings.visible == [1],
             "q-less typing filters: {:?}",
             app.meetings.visible
         );
@@ -1262,37 +1489,48 @@ mod tests {
             matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(u)] if u == "https://zoom.us/j/2")
         );
         chr(&mut app, '/');
+        chr(&mut app, 'x');
         key(&mut app, KeyCode::Esc);
+        assert_eq!(
+            app.meetings.filter, "retro",
+            "Esc puts the filter back as it was"
+        );
+        chr(&mut app, '/');
+        ctrl(&mut app, 'u');
+        key(&mut app, KeyCode::Enter);
         assert!(
             app.meetings.filter.is_empty() && app.meetings.visible.len() == 2,
-            "Esc clears the filter"
+            "a cleared filter shows everything"
         );
 
         assert!(matches!(
             chr(&mut app, 'n').as_slice(),
-            [Effect::CreateInstantMeeting]
+            [Effect::CreateInstantMeeting { .. }]
         ));
         assert!(chr(&mut app, 'n').is_empty(), "one at a time");
         update(&mut app, Msg::MeetingCreated(Ok(meeting(9, "now"))), now());
-        let created = app.meetings.created.as_ref().unwrap();
+        let created = app.meetings.created.ready().unwrap();
         assert!(created.qr.is_some(), "a QR so a phone can join");
         assert!(
             matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(u)] if u == "https://zoom.us/j/9")
         );
         key(&mut app, KeyCode::Esc);
-        assert!(app.meetings.created.is_none());
+        assert!(app.meetings.created.ready().is_none());
 
-        assert!(matches!(chr(&mut app, 'z').as_slice(), [Effect::FetchZak]));
+        assert!(matches!(
+            chr(&mut app, 'z').as_slice(),
+            [Effect::FetchZak { .. }]
+        ));
         let t = now();
         update(&mut app, Msg::ZakFetched(Ok(Secret::new("ZAK"))), t);
-        let zak = app.meetings.zak.as_ref().unwrap();
+        let zak = app.meetings.zak.ready().unwrap();
         assert_eq!(zak.expires_at, t.mono + ZAK_LIFETIME);
         assert!(app.next_wakeup(t.mono).is_some(), "the ZAK countdown ticks");
     }
 
     #[test]
     fn meetings_need_a_sign_in() {
-        let mut app = App::new(CAPS, "p".into(), form(true), None);
+        let mut app = not_signed_in();
         assert!(chr(&mut app, '4').is_empty());
         assert!(chr(&mut app, 'n').is_empty());
         assert!(app.toast.as_ref().unwrap().text.contains("Sign in first"));

@@ -1,11 +1,12 @@
 //! The credentials form: profile, client ID and secret, server URLs, validation as you type, and
 //! the result of a test.
 
-use super::status::key_for;
 use super::text::{self, put_lines, w16, wrap};
 use super::theme::Look;
+use crate::app::keymap::key_for;
 use crate::app::keymap::{Action, Context};
-use crate::app::{CredentialsForm, Field, Probe};
+use crate::app::{CredentialsForm, Field, Probe, SaveState};
+use crate::config::Source;
 use crate::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -139,7 +140,7 @@ fn field_lines(
     let mut cursor = None;
     for field in Field::ALL {
         let selected = field == form.selected;
-        let editing = selected && form.editing;
+        let editing = selected && form.is_editing();
         let first = lines.len();
         let pointer = if selected {
             format!("{} ", g.pointer)
@@ -216,6 +217,15 @@ fn field_lines(
     (lines, selected_rows, cursor)
 }
 
+/// Where a value came from, in a word or two after it (nothing for what was typed and saved:
+/// that is what a form shows anyway).
+fn source_remark(source: &Source) -> Option<String> {
+    match source {
+        Source::File => None,
+        other => Some(format!("({})", other.describe())),
+    }
+}
+
 /// What a field shows: its text, the text's style, and a dim remark after it.
 fn value_of(
     form: &CredentialsForm,
@@ -225,34 +235,37 @@ fn value_of(
     let (t, g) = (&look.theme, &look.glyphs);
     let raw = sanitize::line(form.value(field)).into_owned();
     let selected = form.selected == field;
+    let editing = selected && form.is_editing();
+    let mut remarks: Vec<String> = vec![];
+    // The profile's own name says enough when it is the default one.
+    let plain_default = field == Field::Profile && *form.source(field) == Source::Default;
+    if !editing && !raw.is_empty() && !plain_default {
+        remarks.extend(source_remark(form.source(field)));
+    }
+    let remark = |remarks: Vec<String>| (!remarks.is_empty()).then(|| (remarks.join("  "), t.dim));
     match field {
         Field::ClientSecret => {
-            let n = form.client_secret.chars().count();
+            let n = form.value(field).chars().count();
             let shown = if form.reveal_secret {
                 raw
             } else {
                 g.mask.repeat(n.min(MASK_CAP))
             };
-            let mut remarks = vec![];
-            if let Some(var) = &form.secret_from_env {
-                remarks.push(format!("(from ${})", sanitize::line(var)));
-            }
-            if selected && n > 0 && !form.editing {
+            if selected && n > 0 && !form.is_editing() {
                 let key = key_for(Action::RevealSecret, Context::Credentials);
                 remarks.push(format!(
                     "{key}: {}",
                     if form.reveal_secret { "hide" } else { "show" }
                 ));
             }
-            let extra = (!remarks.is_empty()).then(|| (remarks.join("  "), t.dim));
-            (shown, t.text, extra)
+            (shown, t.text, remark(remarks))
         }
-        Field::ApiUrl if raw.is_empty() && !(selected && form.editing) => (
+        Field::ApiUrl if raw.is_empty() && !editing => (
             String::new(),
             t.text,
             Some((API_URL_PLACEHOLDER.to_owned(), t.dim)),
         ),
-        _ => (raw, t.text, None),
+        _ => (raw, t.text, remark(remarks)),
     }
 }
 
@@ -278,27 +291,43 @@ fn footer_lines(form: &CredentialsForm, width: usize, look: &Look) -> Vec<Line<'
                 t.text,
             ),
         ],
-        Probe::Passed(s) => vec![
+        Probe::Passed(code) => vec![
             label,
-            Span::styled(format!("{} Passed: {}", g.ok, sanitize::line(s)), t.success),
+            Span::styled(
+                format!(
+                    "{} Passed: the server issued code {}: these credentials work.",
+                    g.ok,
+                    sanitize::line(code)
+                ),
+                t.success,
+            ),
         ],
-        Probe::Failed(s) => vec![
+        Probe::Failed(failure) => vec![
             label,
-            Span::styled(format!("{} Failed: {}", g.fail, sanitize::line(s)), t.error),
+            Span::styled(
+                format!("{} Failed: {}", g.fail, sanitize::line(&failure.message)),
+                t.error,
+            ),
         ],
     };
     let mut lines = wrap(&test, width, indent);
-    let saved = if form.saved {
-        vec![
-            Span::styled("Config ", t.heading),
-            Span::styled(format!("{} Saved", g.ok), t.success),
-        ]
-    } else {
-        vec![
-            Span::styled("Config ", t.heading),
+    let heading = Span::styled("Config ", t.heading);
+    let saved = match form.save {
+        SaveState::Saved => vec![heading, Span::styled(format!("{} Saved", g.ok), t.success)],
+        SaveState::Demo => vec![
+            heading,
+            Span::styled("the demo's own settings; nothing is saved", t.dim),
+        ],
+        SaveState::NotInFile => vec![
+            heading,
+            Span::styled("not in config.toml", t.text),
+            Span::styled(format!("; {save_key} saves these settings there"), t.dim),
+        ],
+        SaveState::Edited => vec![
+            heading,
             Span::styled("Unsaved changes", t.warn),
             Span::styled(format!("; {save_key} saves them"), t.dim),
-        ]
+        ],
     };
     lines.extend(wrap(&saved, width, indent));
     lines

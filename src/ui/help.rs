@@ -3,13 +3,14 @@
 
 use super::text::{self, put_lines, w16, wrap};
 use super::theme::Look;
-use crate::app::keymap::{BINDINGS, Context};
+use crate::app::keymap::{Action, BINDINGS, Context, key_for};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-const GROUPS: [Context; 7] = [
+const GROUPS: [Context; 9] = [
+    Context::Anywhere,
     Context::Global,
     Context::Credentials,
     Context::SignIn,
@@ -17,24 +18,32 @@ const GROUPS: [Context; 7] = [
     Context::Meetings,
     Context::Editing,
     Context::Confirm,
+    Context::Help,
 ];
 /// A column narrower than this is not worth it.
 const COL_MIN: usize = 26;
 
-/// One context's title and bindings, laid out for a column `width` wide.
-fn group(context: Context, width: usize, look: &Look) -> Vec<Line<'static>> {
-    let t = &look.theme;
-    let label_w = BINDINGS
+/// The label column of a group: its widest key list, and two spaces.
+fn label_width(context: Context) -> usize {
+    BINDINGS
         .iter()
-        .map(|b| text::width(b.label))
+        .filter(|b| b.context == context)
+        .map(|b| text::width(&b.label()))
         .max()
         .unwrap_or(0)
-        + 2;
+        + 2
+}
+
+/// One context's title and bindings, laid out for a column `width` wide with keys in a column
+/// `label_w` wide.
+fn group(context: Context, width: usize, label_w: usize, look: &Look) -> Vec<Line<'static>> {
+    let t = &look.theme;
     let mut lines = vec![Line::styled(context.title().to_owned(), t.heading)];
     for b in BINDINGS.iter().filter(|b| b.context == context) {
-        let pad = label_w.saturating_sub(text::width(b.label));
+        let label = b.label();
+        let pad = label_w.saturating_sub(text::width(&label));
         let spans = [
-            Span::styled(format!("{}{}", b.label, " ".repeat(pad)), t.key),
+            Span::styled(format!("{label}{}", " ".repeat(pad)), t.key),
             Span::raw(b.help),
         ];
         lines.extend(wrap(&spans, width, label_w.min(width / 2)));
@@ -44,23 +53,19 @@ fn group(context: Context, width: usize, look: &Look) -> Vec<Line<'static>> {
 
 /// The natural width of a column: the widest binding on one line.
 fn natural_width() -> usize {
-    let label_w = BINDINGS
+    GROUPS
         .iter()
-        .map(|b| text::width(b.label))
+        .map(|c| {
+            let bindings = BINDINGS
+                .iter()
+                .filter(|b| b.context == *c)
+                .map(|b| label_width(*c) + text::width(b.help))
+                .max()
+                .unwrap_or(0);
+            bindings.max(text::width(c.title()))
+        })
         .max()
         .unwrap_or(0)
-        + 2;
-    let help_w = BINDINGS
-        .iter()
-        .map(|b| text::width(b.help))
-        .max()
-        .unwrap_or(0);
-    let titles = GROUPS
-        .iter()
-        .map(|c| text::width(c.title()))
-        .max()
-        .unwrap_or(0);
-    (label_w + help_w).max(titles)
 }
 
 /// Splits the groups, in order, into `n` columns as evenly as the heights allow.
@@ -136,9 +141,28 @@ fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
             if n > 1 && col_w < COL_MIN {
                 return best;
             }
-            let groups: Vec<_> = contexts.iter().map(|c| group(*c, col_w, look)).collect();
-            let heights: Vec<_> = groups.iter().map(Vec::len).collect();
-            let (ranges, h) = pack(&heights, n);
+            let own = |c: &Context| group(*c, col_w, label_width(*c), look);
+            let heights: Vec<_> = contexts.iter().map(|c| own(c).len()).collect();
+            let (ranges, _) = pack(&heights, n);
+            // One key column per screen column, as wide as its widest key list.
+            let mut groups = vec![];
+            for range in &ranges {
+                let label_w = contexts[range.clone()]
+                    .iter()
+                    .map(|c| label_width(*c))
+                    .max()
+                    .unwrap_or(0);
+                groups.extend(
+                    contexts[range.clone()]
+                        .iter()
+                        .map(|c| group(*c, col_w, label_w, look)),
+                );
+            }
+            let h = ranges
+                .iter()
+                .map(|r| groups[r.clone()].iter().map(Vec::len).sum::<usize>() + r.len() - 1)
+                .max()
+                .unwrap_or(0);
             if best.as_ref().is_none_or(|b| h < b.h) {
                 best = Some(Layout {
                     pad,
@@ -177,12 +201,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, look: &Look, scroll: u16) {
     let footer = if hidden == 0 {
         " any key closes ".to_owned()
     } else {
+        let keys = format!(
+            "{}/{}",
+            key_for(Action::Down, Context::Help),
+            key_for(Action::Up, Context::Help)
+        );
         let more = match (scroll > 0, scroll < hidden) {
-            (true, true) => "j/k scroll (more above and below)",
-            (false, _) => "j/k scroll (more below)",
-            (true, false) => "j/k scroll (more above)",
+            (true, true) => "more above and below",
+            (false, _) => "more below",
+            (true, false) => "more above",
         };
-        format!(" {more} · any other key closes ")
+        format!(" {keys} scroll ({more}) · any other key closes ")
     };
     let block = Block::bordered()
         .border_set(look.glyphs.border)

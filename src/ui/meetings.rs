@@ -2,12 +2,14 @@
 //! frame costs the same at a hundred meetings or a hundred thousand), the selected meeting's
 //! details, the ZAK with its countdown, and the meeting just started with a QR to join it.
 
-use super::status::key_for;
 use super::text::{self, put_line, put_lines, w16, wrap_str};
 use super::theme::Look;
+use crate::app::keymap::key_for;
 use crate::app::keymap::{Action, Context};
-use crate::app::meetings::{MeetingsView, Paging};
+use crate::app::layout;
+use crate::app::meeting_list::{Created, Fetch, ListInput, MeetingList, Paging};
 use crate::app::{App, Clock, View};
+use crate::format::{display_zone, meeting_id, when};
 use crate::sanitize;
 use crate::zoom::api::{Meeting, MeetingKind};
 use ratatui::buffer::Buffer;
@@ -16,11 +18,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-/// The details go beside the list from this width, below it otherwise.
-const WIDE: u16 = 96;
-const DETAIL_W: u16 = 42;
-/// Rows the details take when stacked under the list.
-const DETAIL_ROWS: u16 = 7;
 /// Columns of the start-time column ("2026-12-01 16:00 CEST").
 const WHEN_W: usize = 21;
 
@@ -28,7 +25,7 @@ const WHEN_W: usize = 21;
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) -> Option<Position> {
     let t = &look.theme;
     let list = &app.meetings;
-    if app.token.is_none() {
+    let Some(token) = app.account.token() else {
         let sign_in = key_for(Action::GoTo(View::SignIn), Context::Global);
         let line = Line::from(vec![
             Span::raw("Not signed in. Press "),
@@ -41,78 +38,36 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) ->
             &line.centered(),
         );
         return None;
-    }
+    };
     if area.height < 4 {
         return None;
     }
-    tabs(
-        buf,
-        Rect::new(area.x, area.y, area.width, 1),
-        list.kind,
-        look,
-    );
-    let cursor = info_line(
-        buf,
-        Rect::new(area.x, area.y + 1, area.width, 1),
-        app,
-        look,
-        now,
-    );
-    let body = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
-
-    let zone = crate::meetings::display_zone(
-        app.token
+    let layout = layout::meetings(area);
+    tabs(buf, layout.tabs, list.kind, look);
+    let cursor = info_line(buf, layout.info, app, look, now);
+    let zone = display_zone(
+        token
+            .tokens
+            .user
             .as_ref()
-            .and_then(|v| v.tokens.user.as_ref())
             .and_then(|u| u.timezone.as_deref()),
     );
-    let (list_area, detail_area) = if body.width >= WIDE {
-        // List | details, with a rule between them.
-        let list_w = body.width - DETAIL_W - 3;
-        for y in body.y..body.bottom() {
-            let rule = Line::styled(look.glyphs.bar, t.dim);
-            put_line(buf, Rect::new(body.x + list_w + 1, y, 1, 1), &rule);
+    if let Some(x) = layout.rule_x {
+        for y in layout.rows.y.saturating_sub(1)..layout.rows.bottom() {
+            put_line(
+                buf,
+                Rect::new(x, y, 1, 1),
+                &Line::styled(look.glyphs.bar, t.dim),
+            );
         }
-        (
-            Rect::new(body.x, body.y, list_w, body.height),
-            Some(Rect::new(
-                body.x + list_w + 3,
-                body.y,
-                DETAIL_W,
-                body.height,
-            )),
-        )
-    } else if body.height >= DETAIL_ROWS + 6 {
-        let list_h = body.height - DETAIL_ROWS - 1;
-        (
-            Rect::new(body.x, body.y, body.width, list_h),
-            Some(Rect::new(
-                body.x,
-                body.y + list_h + 1,
-                body.width,
-                DETAIL_ROWS,
-            )),
-        )
-    } else {
-        (body, None)
-    };
+    }
     let header = format!("  {:<WHEN_W$} {:>4}  TOPIC", "START", "MIN");
-    put_line(
-        buf,
-        Rect::new(list_area.x, list_area.y, list_area.width, 1),
-        &Line::styled(header, t.dim),
-    );
-    let list_area = Rect::new(
-        list_area.x,
-        list_area.y + 1,
-        list_area.width,
-        list_area.height.saturating_sub(1),
-    );
-    rows(buf, list_area, list, &zone, look);
-    if let (Some(area), Some(meeting)) = (detail_area, list.selected_meeting()) {
+    put_line(buf, layout.headings, &Line::styled(header, t.dim));
+    rows(buf, layout.rows, list, &zone, look);
+    if let (Some(area), Some(meeting)) = (layout.details, list.selected_meeting()) {
         details(buf, area, meeting, &zone, look);
     }
-    if let Some(created) = &list.created {
+    if let Fetch::Ready(created) = &list.created {
         created_panel(buf, area, created, look);
     }
     cursor
@@ -145,7 +100,8 @@ fn info_line(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) -
     let list = &app.meetings;
     let mut spans = vec![];
     let mut cursor = None;
-    if list.filtering || !list.filter.is_empty() {
+    let filtering = matches!(list.input, ListInput::Filtering { .. });
+    if filtering || !list.filter.is_empty() {
         let shown = text::truncate_left(
             &sanitize::line(&list.filter),
             usize::from(area.width / 2),
@@ -154,9 +110,9 @@ fn info_line(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) -
         spans.push(Span::styled("/", t.key));
         spans.push(Span::styled(
             shown.clone(),
-            if list.filtering { t.input } else { t.text },
+            if filtering { t.input } else { t.text },
         ));
-        if list.filtering {
+        if filtering {
             cursor = Some(Position::new(area.x + 1 + w16(text::width(&shown)), area.y));
         }
         spans.push(Span::raw("  "));
@@ -177,7 +133,7 @@ fn info_line(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) -
         ));
     }
     spans.push(Span::styled(status, t.dim));
-    if let Some(zak) = &list.zak {
+    if let Fetch::Ready(zak) = &list.zak {
         let left = zak.expires_at.saturating_duration_since(now.mono);
         spans.push(Span::raw("   "));
         spans.push(Span::styled("ZAK ", t.heading));
@@ -186,26 +142,26 @@ fn info_line(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) -
         } else {
             spans.push(Span::raw(zak.token.hint()));
             spans.push(Span::styled(
-                format!(" {} left", crate::headless::clock(left)),
+                format!(" {} left", crate::format::clock(left)),
                 if left.as_secs() < 60 { t.warn } else { t.text },
             ));
         }
-    } else if list.fetching_zak {
+    } else if list.zak.is_loading() {
         spans.push(Span::styled("   fetching the ZAK…", t.dim));
     }
     put_line(buf, area, &Line::from(spans));
     cursor
 }
 
-fn rows(buf: &mut Buffer, area: Rect, list: &MeetingsView, zone: &jiff::tz::TimeZone, look: &Look) {
+fn rows(buf: &mut Buffer, area: Rect, list: &MeetingList, zone: &jiff::tz::TimeZone, look: &Look) {
     let (t, g) = (&look.theme, &look.glyphs);
     if area.height == 0 {
         return;
     }
     if list.visible.is_empty() {
         let message = match &list.paging {
-            Paging::Failed(e) => vec![
-                Line::styled(sanitize::line(e).into_owned(), t.error),
+            Paging::Failed(failure) => vec![
+                Line::styled(sanitize::line(&failure.message).into_owned(), t.error),
                 Line::from(vec![
                     Span::raw("Press "),
                     Span::styled(key_for(Action::Reload, Context::Meetings), t.key),
@@ -251,7 +207,7 @@ fn rows(buf: &mut Buffer, area: Rect, list: &MeetingsView, zone: &jiff::tz::Time
             continue;
         };
         let selected = top + row == list.selected;
-        let when = crate::meetings::when(meeting, zone);
+        let when = when(meeting, zone);
         let minutes = meeting
             .duration
             .map_or_else(|| "-".to_owned(), |d| d.to_string());
@@ -301,7 +257,7 @@ fn details(
         ];
         text::wrap(&std::mem::take(&mut spans), width, 9)
     };
-    lines.extend(field("When", crate::meetings::when(meeting, zone), t.text));
+    lines.extend(field("When", when(meeting, zone), t.text));
     if let Some(d) = meeting.duration {
         lines.extend(field("Length", format!("{d} min"), t.text));
     }
@@ -321,30 +277,7 @@ fn details(
     put_lines(buf, area, &lines);
 }
 
-/// A meeting ID as Zoom writes it: `935 0033 6771`, `123 456 7890`.
-pub fn meeting_id(id: i64) -> String {
-    let digits = id.to_string();
-    let groups: &[usize] = match digits.len() {
-        11 => &[3, 4, 4],
-        10 => &[3, 3, 4],
-        9 => &[3, 3, 3],
-        _ => return digits,
-    };
-    let mut out = vec![];
-    let mut at = 0;
-    for g in groups {
-        out.push(&digits[at..at + g]);
-        at += g;
-    }
-    out.join(" ")
-}
-
-fn created_panel(
-    buf: &mut Buffer,
-    area: Rect,
-    created: &crate::app::meetings::Created,
-    look: &Look,
-) {
+fn created_panel(buf: &mut Buffer, area: Rect, created: &Created, look: &Look) {
     let (t, g) = (&look.theme, &look.glyphs);
     let url = created
         .meeting
@@ -414,7 +347,7 @@ fn created_panel(
     lines.push(Line::from(vec![
         Span::styled(key_for(Action::CopyJoinUrl, Context::Meetings), t.key),
         Span::raw(" copies the link  "),
-        Span::styled(key_for(Action::Cancel, Context::Meetings), t.key),
+        Span::styled(key_for(Action::ClosePanel, Context::Meetings), t.key),
         Span::raw(" closes"),
     ]));
     put_lines(
@@ -422,14 +355,4 @@ fn created_panel(
         Rect::new(inner.x, y, inner.width, inner.bottom().saturating_sub(y)),
         &lines,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn meeting_ids_are_grouped_as_zoom_writes_them() {
-        assert_eq!(super::meeting_id(93500336771), "935 0033 6771");
-        assert_eq!(super::meeting_id(1234567890), "123 456 7890");
-        assert_eq!(super::meeting_id(42), "42");
-    }
 }

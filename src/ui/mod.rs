@@ -17,30 +17,23 @@ pub mod theme;
 mod token;
 mod too_small;
 
-use crate::app::{App, Clock, View};
+use crate::app::{App, Clock, View, layout};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 pub use theme::{Glyphs, Look, Theme};
 
-/// Below this many columns only the "terminal too small" message is drawn.
-pub const MIN_WIDTH: u16 = 48;
-/// Below this many rows only the "terminal too small" message is drawn.
-pub const MIN_HEIGHT: u16 = 14;
+pub use layout::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the whole screen for `app` as it is at `now`.
 pub fn draw(frame: &mut Frame, app: &App, now: Clock) {
     let area = frame.area();
     let look = Look::new(app.caps);
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let Some(layout) = layout::frame(area) else {
         too_small::draw(frame.buffer_mut(), area, &look);
         return;
-    }
-    let header = Rect::new(area.x, area.y, area.width, 1);
-    let status_row = Rect::new(area.x, area.bottom() - 1, area.width, 1);
-    // One column of air on each side; the rows between header and status bar.
-    let body = Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
-
-    status::header(frame.buffer_mut(), header, app, &look);
+    };
+    status::header(frame.buffer_mut(), layout.header, app, &look);
+    let body = layout.body;
     let cursor = match app.view {
         View::Credentials => credentials::draw(frame.buffer_mut(), body, &app.form, &look),
         View::SignIn => {
@@ -53,9 +46,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: Clock) {
         }
         View::Meetings => meetings::draw(frame.buffer_mut(), body, app, &look, now),
     };
-    status::status_bar(frame.buffer_mut(), status_row, app, &look);
-    if app.help {
-        help::draw(frame.buffer_mut(), area, &look, app.help_scroll);
+    status::status_bar(frame.buffer_mut(), layout.status, app, &look);
+    if let Some(scroll) = app.help {
+        help::draw(frame.buffer_mut(), area, &look, scroll);
     } else if let Some(position) = cursor {
         frame.set_cursor_position(position);
     }

@@ -2,13 +2,15 @@
 //! live countdown and what the poll loop is doing. Without room for the QR code (or without a
 //! QR code), the same text alone, and how big the window must be for the code.
 
-use super::status::key_for;
 use super::text::{self, nb, put_lines, w16, wrap, wrap_str};
 use super::theme::Look;
+use crate::app::keymap::key_for;
 use crate::app::keymap::{Action, Context};
-use crate::app::{App, Clock, Polling, SignIn};
-use crate::flow::IssuedCode;
-use crate::headless::clock;
+use crate::app::layout::Frame;
+use crate::app::{App, Clock, SignIn, View};
+use crate::flow::{IssuedCode, Polling};
+use crate::format::{PHISHING_WARNING, clock};
+use crate::outcome::Kind;
 use crate::qr::Qr;
 use crate::sanitize;
 use ratatui::buffer::Buffer;
@@ -21,15 +23,11 @@ use std::time::Duration;
 pub const TEXT_MIN: u16 = 30;
 /// And looks best no wider than this.
 const TEXT_MAX: u16 = 60;
-/// Rows of the screen that are not the body (header and status bar).
-const CHROME_H: u16 = 2;
-/// Columns of the screen that are not the body (one each side).
-const CHROME_W: u16 = 2;
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) {
     let (t, g) = (&look.theme, &look.glyphs);
     let new_code = key_for(Action::NewCode, Context::SignIn);
-    let cancel = key_for(Action::Cancel, Context::SignIn);
+    let cancel = key_for(Action::CancelSignIn, Context::SignIn);
     let lines: Vec<Line<'static>> = match &app.sign_in {
         SignIn::Waiting {
             code, qr, polling, ..
@@ -45,10 +43,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) {
                 ]),
                 Line::styled("You scan it with a phone that is signed in to Zoom.", t.dim),
             ];
-            if app.token.is_some() {
+            if app.account.is_signed_in() {
+                let token = key_for(Action::GoTo(View::Token), Context::Global);
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(
-                    "Already signed in (see 3 Token): a new sign-in replaces those tokens.",
+                    format!("Already signed in (see {token} Token): a new sign-in replaces those tokens."),
                     t.dim,
                 ));
             }
@@ -65,25 +64,37 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) {
                 Span::styled(" cancels", t.dim),
             ]),
         ],
-        SignIn::Approved => vec![Line::styled(
+        SignIn::Saving => vec![Line::styled(
             format!("{} Approved {} saving tokens{}", g.ok, g.dash, g.ellipsis),
             t.success,
         )],
-        SignIn::Denied { message } | SignIn::Failed { message } => {
-            let title = if matches!(app.sign_in, SignIn::Denied { .. }) {
+        SignIn::Denied(failure) | SignIn::Failed(failure) => {
+            let title = if matches!(app.sign_in, SignIn::Denied(_)) {
                 "Not approved"
             } else {
                 "Sign-in failed"
             };
-            vec![
-                Line::styled(format!("{} {title}", g.fail), t.error),
-                Line::styled(sanitize::line(message).into_owned(), t.error),
-                Line::raw(""),
+            let remedy = if failure.kind == Kind::Configuration {
+                let credentials = key_for(Action::GoTo(View::Credentials), Context::Global);
+                Line::from(vec![
+                    Span::raw("Check the credentials (press "),
+                    Span::styled(credentials, t.key),
+                    Span::raw("), then press "),
+                    Span::styled(new_code.clone(), t.key),
+                    Span::raw(" to try again."),
+                ])
+            } else {
                 Line::from(vec![
                     Span::raw("Press "),
-                    Span::styled(new_code, t.key),
+                    Span::styled(new_code.clone(), t.key),
                     Span::raw(" to try again."),
-                ]),
+                ])
+            };
+            vec![
+                Line::styled(format!("{} {title}", g.fail), t.error),
+                Line::styled(sanitize::line(&failure.message).into_owned(), t.error),
+                Line::raw(""),
+                remedy,
             ]
         }
         SignIn::Expired => vec![
@@ -234,8 +245,13 @@ fn waiting(
         Some(qr) => {
             let min = qr.min_size();
             let beside = waiting_lines(code, polling, true, usize::from(TEXT_MIN), look, now).len();
-            let w = min.width.saturating_add(1 + TEXT_MIN + CHROME_W);
-            let h = min.height.max(w16(beside)).saturating_add(CHROME_H);
+            let w = min
+                .width
+                .saturating_add(1 + TEXT_MIN + Frame::CHROME_COLUMNS);
+            let h = min
+                .height
+                .max(w16(beside))
+                .saturating_add(Frame::CHROME_ROWS);
             format!("Enlarge the window to {w}x{h} for a QR code.")
         }
         None => "No QR code for this link: open it by hand.".to_owned(),
@@ -358,7 +374,7 @@ fn waiting_lines(
             (format!("Server asked to slow down: {every}"), t.warn)
         }
         Polling::Trouble { error, retry_at } => {
-            let error = sanitize::line(error);
+            let error = sanitize::line(&error.to_string()).into_owned();
             let retry = nb(&format!("retrying in {} s", secs(*retry_at)));
             (format!("Network trouble: {error}; {retry}"), t.warn)
         }
@@ -372,7 +388,7 @@ fn warning(look: &Look, width: usize) -> Vec<Line<'static>> {
     let t = &look.theme;
     let spans = [
         Span::styled("! ", t.warn),
-        Span::styled("Only approve a sign-in you started yourself.", t.warn),
+        Span::styled(PHISHING_WARNING, t.warn),
     ];
     wrap(&spans, width, 2)
 }

@@ -4,8 +4,8 @@
 
 use super::text::{self, put_line, w16};
 use super::theme::Look;
-use crate::app::keymap::{self, Action, BINDINGS, Context};
-use crate::app::{App, Field, SignIn, ToastKind, View};
+use crate::app::keymap::{self, Action, Context, key_for};
+use crate::app::{App, ToastKind, View};
 use crate::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -60,27 +60,11 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App, look: &Look) {
     }
 }
 
-/// The label of the key bound to `action` in `context` (or globally), for sentences such as
-/// "Press r to get a code".
-pub fn key_for(action: Action, context: Context) -> &'static str {
-    BINDINGS
-        .iter()
-        .filter(|b| b.action == action)
-        .find(|b| b.context == context)
-        .or_else(|| {
-            BINDINGS
-                .iter()
-                .find(|b| b.action == action && b.context == Context::Global)
-        })
-        .or_else(|| BINDINGS.iter().find(|b| b.action == action))
-        .map_or("?", |b| b.label)
-}
-
 /// ` default │ ? help  q quit  Enter edit …` or ` default │ ✓ Saved to …`.
 pub fn status_bar(buf: &mut Buffer, area: Rect, app: &App, look: &Look) {
     let (t, g) = (&look.theme, &look.glyphs);
     let width = usize::from(area.width);
-    let profile = text::truncate(&sanitize::line(&app.profile), (width / 3).max(8), g);
+    let profile = text::truncate(&sanitize::line(app.profile()), (width / 3).max(8), g);
     let mut spans = vec![
         Span::styled(format!(" {profile} "), t.profile),
         Span::raw(" "),
@@ -103,53 +87,14 @@ pub fn status_bar(buf: &mut Buffer, area: Rect, app: &App, look: &Look) {
     }
 
     let context = app.context();
-    if context == Context::Editing && app.view == View::Credentials {
-        let field = app.form.selected;
-        if field == Field::ClientSecret && app.form.secret_from_env.is_some() {
-            // Typing is ignored here (update::edit_field); say why, first.
-            spans.push(Span::styled(
-                format!("{} comes from the environment  ", field.label()),
-                t.warn,
-            ));
-        }
-    }
-    let hints: Vec<(&str, &str)> = keymap::hints(context)
-        .into_iter()
-        .filter(|(label, _)| applies(label, context, app))
-        .collect();
+    let hints = keymap::hints(app, context);
     let help_key = key_for(Action::Help, Context::Global);
     let room = width.saturating_sub(used);
-    for (key, what) in fit_hints(&hints, help_key, room) {
+    for (key, what) in fit_hints(&hints, &help_key, room) {
         spans.push(Span::styled(key, t.key));
         spans.push(Span::styled(format!(" {what}  "), t.text));
     }
     put_line(buf, area, &Line::from(spans));
-}
-
-/// Whether a hinted key does anything in the app's present state (no "copy the link" when there
-/// is no link).
-fn applies(label: &str, context: Context, app: &App) -> bool {
-    let action = BINDINGS
-        .iter()
-        .find(|b| b.label == label && (b.context == context || b.context == Context::Global));
-    match action.map(|b| b.action) {
-        Some(Action::CopyLink | Action::OpenBrowser) => {
-            matches!(app.sign_in, SignIn::Waiting { .. })
-        }
-        Some(Action::Cancel) if context == Context::Meetings => app.meetings.created.is_some(),
-        Some(Action::Cancel) => app.sign_in.flow().is_some(),
-        Some(
-            Action::NewMeeting
-            | Action::CopyJoinUrl
-            | Action::FetchZak
-            | Action::Reload
-            | Action::Filter,
-        ) => app.token.is_some(),
-        Some(Action::Refresh | Action::CopyToken | Action::RevealToken | Action::Logout) => {
-            app.token.is_some()
-        }
-        _ => true,
-    }
 }
 
 /// "show or hide this help" → "show help": the first and last words, for a narrow bar.
@@ -164,18 +109,16 @@ fn compact(what: &str) -> String {
 
 /// The hints that fit in `room` columns: all in full; else all compact; else as many compact
 /// ones as fit, in order, always keeping the help key.
-fn fit_hints(
-    hints: &[(&'static str, &str)],
-    help_key: &str,
-    room: usize,
-) -> Vec<(&'static str, String)> {
-    let width = |(key, what): &(&str, String)| text::width(key) + 1 + text::width(what) + 2;
-    let full: Vec<(&'static str, String)> =
-        hints.iter().map(|(k, w)| (*k, (*w).to_owned())).collect();
+fn fit_hints(hints: &[(String, &str)], help_key: &str, room: usize) -> Vec<(String, String)> {
+    let width = |(key, what): &(String, String)| text::width(key) + 1 + text::width(what) + 2;
+    let full: Vec<(String, String)> = hints
+        .iter()
+        .map(|(k, w)| (k.clone(), (*w).to_owned()))
+        .collect();
     if full.iter().map(width).sum::<usize>() <= room {
         return full;
     }
-    let short: Vec<(&'static str, String)> = hints.iter().map(|(k, w)| (*k, compact(w))).collect();
+    let short: Vec<(String, String)> = hints.iter().map(|(k, w)| (k.clone(), compact(w))).collect();
     let reserve = short.iter().find(|h| h.0 == help_key).map_or(0, width);
     let mut left = room.saturating_sub(reserve);
     let mut out = vec![];
@@ -200,10 +143,10 @@ mod tests {
     #[test]
     fn hints_shrink_before_they_go_and_help_stays() {
         let hints = [
-            ("r", "get a new code"),
-            ("c", "copy the link"),
-            ("?", "show or hide this help"),
-            ("q", "quit"),
+            ("r".to_owned(), "get a new code"),
+            ("c".to_owned(), "copy the link"),
+            ("?".to_owned(), "show or hide this help"),
+            ("q".to_owned(), "quit"),
         ];
         let all = fit_hints(&hints, "?", 200);
         assert_eq!(all[0].1, "get a new code");

@@ -9,12 +9,7 @@ use ratatui::text::{Line, Span};
 
 /// Columns a string takes on screen.
 pub fn width(s: &str) -> usize {
-    Span::raw(s).width()
-}
-
-fn char_width(c: char) -> usize {
-    let mut buf = [0u8; 4];
-    width(c.encode_utf8(&mut buf))
+    crate::format::width(s)
 }
 
 /// Columns as a `u16`, saturating.
@@ -22,54 +17,17 @@ pub fn w16(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
-/// The longest prefix of `s` that fits in `max` columns.
-fn take_width(s: &str, max: usize) -> (&str, usize) {
-    let mut used = 0;
-    for (i, c) in s.char_indices() {
-        let w = char_width(c);
-        if used + w > max {
-            return (&s[..i], used);
-        }
-        used += w;
-    }
-    (s, used)
-}
+use crate::format::take_width;
 
-/// `s` cut to `max` columns, ending in an ellipsis when something was cut.
+/// `s` cut to `max` columns, ending in the glyph set's ellipsis when something was cut.
 pub fn truncate(s: &str, max: usize, g: &Glyphs) -> String {
-    if width(s) <= max {
-        return s.to_owned();
-    }
-    let ell = width(g.ellipsis);
-    if max <= ell {
-        return take_width(s, max).0.to_owned();
-    }
-    let (head, _) = take_width(s, max - ell);
-    format!("{head}{}", g.ellipsis)
+    crate::format::truncate(s, max, g.ellipsis)
 }
 
-/// `s` cut to its last `max` columns, starting with an ellipsis when something was cut
-/// (for a field being typed into: the end, where the cursor is, stays in view).
+/// `s` cut to its last `max` columns (for a field being typed into: the end, where the cursor
+/// is, stays in view).
 pub fn truncate_left(s: &str, max: usize, g: &Glyphs) -> String {
-    if width(s) <= max {
-        return s.to_owned();
-    }
-    let ell = width(g.ellipsis);
-    if max <= ell {
-        return String::new();
-    }
-    let room = max - ell;
-    let mut used = 0;
-    let mut start = s.len();
-    for (i, c) in s.char_indices().rev() {
-        let w = char_width(c);
-        if used + w > room {
-            break;
-        }
-        used += w;
-        start = i;
-    }
-    format!("{}{}", g.ellipsis, &s[start..])
+    crate::format::truncate_left(s, max, g.ellipsis)
 }
 
 /// Word-wraps styled spans into lines of at most `width` columns. Continuation lines start with
@@ -261,23 +219,6 @@ pub fn gauge(fraction: f64, width: usize, look: &Look, fill: Style) -> Vec<Span<
         spans.push(Span::styled(g.gauge_close, look.theme.text));
     }
     spans
-}
-
-/// A time in UTC, to the minute: `2026-11-29 10:59 UTC` (never the machine's zone, so that
-/// what the screen says matches the server's logs and our snapshots).
-pub fn utc(t: jiff::Timestamp) -> String {
-    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-/// A duration in words for short spans: `45 s`, `3 min`, `2 h 5 min`, `3 days`.
-pub fn ago(d: std::time::Duration) -> String {
-    let s = d.as_secs();
-    match s {
-        0..60 => format!("{s} s"),
-        60..3600 => format!("{} min", s / 60),
-        3600..86400 => format!("{} h {} min", s / 3600, (s % 3600) / 60),
-        _ => format!("{} days", s / 86400),
-    }
 }
 
 /// `r` intersected with `within`: never draw outside the area we were given.

@@ -1,11 +1,12 @@
 //! The token inspector: who is signed in, where, how long the token has left, its scopes, the
 //! token itself (masked), and its claims (decoded, never trusted). `L` asks before logging out.
 
-use super::status::key_for;
-use super::text::{self, nb, put_line, put_lines, utc, w16, wrap, wrap_str};
+use super::text::{self, nb, put_line, put_lines, w16, wrap, wrap_str};
 use super::theme::Look;
+use crate::app::keymap::key_for;
 use crate::app::keymap::{Action, Context};
-use crate::app::{App, Clock, TokenView};
+use crate::app::{Account, App, Clock, TokenActivity, TokenView, View};
+use crate::format::{span, utc};
 use crate::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{HorizontalAlignment, Rect};
@@ -25,26 +26,9 @@ const DETAILS_MAX: u16 = 84;
 const CLAIM_KEY_MAX: usize = 20;
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) {
-    let t = &look.theme;
-    let Some(view) = &app.token else {
-        let sign_in = key_for(Action::GoTo(crate::app::View::SignIn), Context::Global);
-        let line = Line::from(vec![
-            Span::raw("Not signed in. Press "),
-            Span::styled(sign_in, t.key),
-            Span::raw(" to sign in."),
-        ]);
-        let lines = wrap(&line.spans, usize::from(area.width), 0);
-        let lines: Vec<_> = lines
-            .into_iter()
-            .map(|l| l.alignment(HorizontalAlignment::Center))
-            .collect();
-        let y = area.y + area.height.saturating_sub(w16(lines.len())) * 2 / 5;
-        put_lines(
-            buf,
-            Rect::new(area.x, y, area.width, area.bottom() - y),
-            &lines,
-        );
-        return;
+    let view = match &app.account {
+        Account::SignedIn(view) => view,
+        other => return signed_out(buf, area, other, look),
     };
 
     if area.width >= WIDE {
@@ -80,9 +64,68 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) {
         );
     }
 
-    if view.confirm_logout {
+    if view.activity == TokenActivity::ConfirmingLogout {
         confirm(buf, area, look);
     }
+}
+
+/// Not signed in, and why when there is a reason, with the one way on.
+fn signed_out(buf: &mut Buffer, area: Rect, account: &Account, look: &Look) {
+    let (t, g) = (&look.theme, &look.glyphs);
+    let sign_in = key_for(Action::GoTo(View::SignIn), Context::Global);
+    let press = |what: &str| {
+        Line::from(vec![
+            Span::raw("Press "),
+            Span::styled(sign_in.clone(), t.key),
+            Span::raw(format!(" to {what}.")),
+        ])
+    };
+    let width = usize::from(area.width);
+    let mut lines: Vec<Line<'static>> = vec![];
+    match account {
+        Account::Rejected(failure) => {
+            lines.push(Line::styled(
+                format!(
+                    "{} Signed out: the server no longer accepts this sign-in",
+                    g.fail
+                ),
+                t.error,
+            ));
+            lines.extend(wrap_str(&sanitize::line(&failure.message), t.dim, width));
+            lines.push(Line::raw(""));
+            lines.push(press("sign in again"));
+        }
+        Account::Unreadable(failure) => {
+            lines.push(Line::styled(
+                format!("{} The stored sign-in could not be read", g.fail),
+                t.error,
+            ));
+            lines.extend(wrap_str(&sanitize::line(&failure.message), t.dim, width));
+            lines.push(Line::raw(""));
+            lines.push(press(
+                "sign in again (the damaged file is kept beside the new one)",
+            ));
+        }
+        Account::SignedOut | Account::SignedIn(_) => {
+            lines.push(Line::from("Not signed in."));
+            lines.push(press("sign in"));
+        }
+    }
+    let lines: Vec<_> = lines
+        .iter()
+        .flat_map(|l| {
+            wrap(&l.spans, width, 0)
+                .into_iter()
+                .map(move |w| w.style(l.style))
+        })
+        .map(|l| l.alignment(HorizontalAlignment::Center))
+        .collect();
+    let y = area.y + area.height.saturating_sub(w16(lines.len())) * 2 / 5;
+    put_lines(
+        buf,
+        Rect::new(area.x, y, area.width, area.bottom() - y),
+        &lines,
+    );
 }
 
 /// A row of the details: how much it matters (0 = always shown) and its lines.
@@ -143,7 +186,7 @@ fn details(
         ],
     };
     let mut title = wrap(&who, width, 2);
-    if view.logging_out {
+    if view.activity == TokenActivity::LoggingOut {
         title.extend(wrap_str(
             &format!(
                 "Logging out{} revoking the tokens at the server",
@@ -166,7 +209,7 @@ fn details(
         rank: 1,
         lines: labelled(
             "Profile",
-            vec![Span::raw(sanitize::line(&app.profile).into_owned())],
+            vec![Span::raw(sanitize::line(app.profile()).into_owned())],
             width,
             look,
         ),
@@ -175,10 +218,7 @@ fn details(
         rank: 1,
         lines: labelled(
             "Server",
-            vec![Span::styled(
-                sanitize::line(&tokens.oauth_url).into_owned(),
-                t.link,
-            )],
+            vec![Span::styled(tokens.oauth_url.to_string(), t.link)],
             width,
             look,
         ),
@@ -188,7 +228,7 @@ fn details(
             rank: 2,
             lines: labelled(
                 "API",
-                vec![Span::styled(sanitize::line(api).into_owned(), t.link)],
+                vec![Span::styled(api.to_string(), t.link)],
                 width,
                 look,
             ),
@@ -212,7 +252,7 @@ fn details(
                 let ago = Duration::try_from(now.wall.duration_since(at)).unwrap_or(Duration::ZERO);
                 let mut spans = vec![
                     Span::styled(
-                        format!("{} expired {} ago", g.fail, nb(&text::ago(ago))),
+                        format!("{} expired {} ago", g.fail, nb(&span(ago))),
                         t.error,
                     ),
                     Span::raw(" "),
@@ -225,7 +265,7 @@ fn details(
                 spans
             } else {
                 let low = left < Duration::from_secs(5 * 60) || fraction < 0.1;
-                let label = nb(&format!("{} left", crate::headless::clock(left)));
+                let label = nb(&format!("{} left", crate::format::clock(left)));
                 let until = nb(&format!("{} until {}", g.dot, utc(at)));
                 let gauge_w = room
                     .saturating_sub(text::width(&label) + text::width(&until) + 2)
@@ -263,12 +303,12 @@ fn details(
                 let ago = Duration::try_from(now.wall.duration_since(at)).unwrap_or(Duration::ZERO);
                 vec![
                     Span::raw(utc(at)),
-                    Span::styled(format!(" ({} ago)", text::ago(ago)), t.dim),
+                    Span::styled(format!(" ({} ago)", span(ago)), t.dim),
                 ]
             }
             None => vec![Span::raw("never")],
         };
-        if view.refreshing {
+        if view.activity == TokenActivity::Refreshing {
             spans.push(Span::styled(format!("  refreshing{}", g.ellipsis), t.warn));
         } else if tokens.refresh_token.is_none() {
             spans.push(Span::styled("  (no refresh token)", t.dim));
@@ -516,8 +556,8 @@ fn claims(buf: &mut Buffer, area: Rect, view: &TokenView, look: &Look) {
 fn confirm(buf: &mut Buffer, area: Rect, look: &Look) {
     let t = &look.theme;
     let (yes, no) = (
-        key_for(Action::ConfirmYes, Context::Confirm),
-        key_for(Action::ConfirmNo, Context::Confirm),
+        key_for(Action::Yes, Context::Confirm),
+        key_for(Action::No, Context::Confirm),
     );
     let w = area.width.min(52);
     let inner_w = usize::from(w.saturating_sub(4));

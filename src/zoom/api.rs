@@ -1,7 +1,7 @@
 //! The REST half: `https://api.zoom.us/v2/...` with a bearer token. Knows nothing of the store;
 //! `auth::Session` wraps it with refresh-on-401.
 
-use super::http::{self, Answer, ReadError, describe_body};
+use super::http::{self, Answer, ReadError, Unreachable, describe_body};
 use crate::config::BaseUrl;
 use crate::secret::Secret;
 use serde::Deserialize;
@@ -48,10 +48,7 @@ pub enum ApiError {
         status: u16,
         detail: String,
     },
-    Transport {
-        endpoint: String,
-        detail: String,
-    },
+    Transport(Unreachable),
 }
 
 impl fmt::Display for ApiError {
@@ -71,7 +68,7 @@ impl fmt::Display for ApiError {
             } => {
                 write!(f, "Zoom's rate limit was reached ({message})")?;
                 match retry_after {
-                    Some(wait) => write!(f, "; try again in {}", human_wait(*wait)),
+                    Some(wait) => write!(f, "; try again in {}", crate::format::span(*wait)),
                     None => Ok(()),
                 }
             }
@@ -88,27 +85,18 @@ impl fmt::Display for ApiError {
                 status,
                 detail,
             } => write!(f, "{endpoint} answered HTTP {status} with {detail}"),
-            ApiError::Transport { endpoint, detail } => {
-                write!(f, "could not reach {endpoint}: {detail}")
-            }
+            ApiError::Transport(e) => e.fmt(f),
         }
     }
 }
 
 impl std::error::Error for ApiError {}
 
-fn human_wait(d: Duration) -> String {
-    let s = d.as_secs();
-    match s {
-        0..=119 => format!("{s} s"),
-        120..=7199 => format!("{} min", s / 60),
-        _ => format!("{} h {} min", s / 3600, (s % 3600) / 60),
-    }
-}
-
 /// The signed-in user, as much of `/v2/users/me` as we show.
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
 pub struct ZoomUser {
+    /// Zoom's reference requires only `email` and `type`: an answer without `id` still counts.
+    #[serde(default)]
     pub id: String,
     #[serde(default)]
     pub first_name: String,
@@ -391,7 +379,7 @@ impl ApiClient {
                     Some(http::retry_after(&answer.headers, jiff::Timestamp::now())),
                 ),
                 Ok(answer) => return interpret(&answer, &endpoint),
-                Err(e @ ApiError::Transport { .. }) => (Err(e), Some(None)),
+                Err(e @ ApiError::Transport(_)) => (Err(e), Some(None)),
                 Err(e) => return Err(e),
             };
             let wait = retry_after.and_then(|after| http::retry_wait(attempt, started, after));
@@ -424,15 +412,7 @@ impl ApiClient {
 }
 
 async fn send(request: reqwest::RequestBuilder, endpoint: &str) -> Result<Answer, ApiError> {
-    let transport = |e: &reqwest::Error| match super::oauth::transport(endpoint, e) {
-        super::oauth::OAuthError::Transport { endpoint, detail } => {
-            ApiError::Transport { endpoint, detail }
-        }
-        other => ApiError::Transport {
-            endpoint: endpoint.to_owned(),
-            detail: other.to_string(),
-        },
-    };
+    let transport = |e: &reqwest::Error| ApiError::Transport(http::unreachable(endpoint, e));
     tracing::debug!(%endpoint, "API request");
     let response = request.send().await.map_err(|e| transport(&e))?;
     http::read_capped(response, BODY_LIMIT)

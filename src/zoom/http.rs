@@ -69,6 +69,94 @@ pub fn client() -> Result<reqwest::Client, reqwest::Error> {
         .build()
 }
 
+/// Why a request got no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// Nothing within the request timeout.
+    Timeout,
+    /// The connection could not be made (refused, DNS, no route).
+    Connect,
+    /// The server's certificate could not be verified (an unknown issuer, a wrong name, expired).
+    Tls,
+    /// Dropped on the way, or anything else below HTTP.
+    Other,
+}
+
+/// No answer from `endpoint`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreachable {
+    pub endpoint: String,
+    pub cause: Cause,
+    pub detail: String,
+}
+
+impl std::fmt::Display for Unreachable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.cause {
+            Cause::Tls => write!(
+                f,
+                "could not verify the certificate of {} ({}): the connection was not made",
+                self.endpoint, self.detail
+            ),
+            _ => write!(f, "could not reach {}: {}", self.endpoint, self.detail),
+        }
+    }
+}
+
+impl std::error::Error for Unreachable {}
+
+/// Says what went wrong on the wire (the endpoint never carries a secret: none goes in a URL).
+pub fn unreachable(endpoint: &str, e: &reqwest::Error) -> Unreachable {
+    let (cause, detail) = if is_tls(e) {
+        (Cause::Tls, root_cause(e))
+    } else if e.is_timeout() {
+        (
+            Cause::Timeout,
+            format!("no answer within {} s", request_timeout().as_secs()),
+        )
+    } else if e.is_connect() {
+        (
+            Cause::Connect,
+            format!("connection failed ({})", root_cause(e)),
+        )
+    } else {
+        (Cause::Other, root_cause(e))
+    };
+    Unreachable {
+        endpoint: endpoint.to_owned(),
+        cause,
+        detail,
+    }
+}
+
+/// Whether a rustls error is anywhere in the chain. `io::Error::source` skips the error it
+/// wraps, so each `io::Error` is looked inside as well.
+fn is_tls(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = next {
+        if err.downcast_ref::<rustls::Error>().is_some() {
+            return true;
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>()
+            && io
+                .get_ref()
+                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
+        {
+            return true;
+        }
+        next = err.source();
+    }
+    false
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut source: &dyn std::error::Error = e;
+    while let Some(next) = source.source() {
+        source = next;
+    }
+    snippet(&source.to_string(), 160)
+}
+
 /// A response read in full, up to a cap.
 #[derive(Debug)]
 pub struct Answer {

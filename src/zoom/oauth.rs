@@ -6,7 +6,7 @@
 //! secret in a URL. We branch on `error` only; `reason` (Zoom) or `error_description` (RFC) is
 //! shown to the person.
 
-use super::http::{self, Answer, ReadError, describe_body};
+use super::http::{self, Answer, ReadError, Unreachable, describe_body};
 use crate::config::BaseUrl;
 use crate::secret::Secret;
 use serde::de::DeserializeOwned;
@@ -176,7 +176,7 @@ pub enum OAuthError {
         detail: String,
     },
     /// No answer: refused, reset, DNS, TLS, timeout.
-    Transport { endpoint: String, detail: String },
+    Transport(Unreachable),
 }
 
 impl OAuthError {
@@ -254,9 +254,7 @@ impl fmt::Display for OAuthError {
                 f,
                 "{endpoint} did not answer like an OAuth server: HTTP {status} with {detail}"
             ),
-            OAuthError::Transport { endpoint, detail } => {
-                write!(f, "could not reach {endpoint}: {detail}")
-            }
+            OAuthError::Transport(e) => e.fmt(f),
         }
     }
 }
@@ -451,6 +449,22 @@ impl OAuthClient {
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
+                // A refresh the server refuses (other than for the client's credentials) is
+                // a grant it will not renew, whatever the error code: Zoom has been seen to
+                // answer a spent refresh token with `invalid_request` or only a `reason`
+                // ("Invalid Token!") besides RFC 6749's `invalid_grant`.
+                Err(OAuthError::Rejected {
+                    status: 400 | 401,
+                    reason,
+                    error,
+                }) => {
+                    let said = match (reason, error.is_empty()) {
+                        (Some(r), _) => Some(r),
+                        (None, false) => Some(error),
+                        (None, true) => None,
+                    };
+                    return Err(OAuthError::InvalidGrant { reason: said });
+                }
                 other => return other,
             }
         }
@@ -529,27 +543,8 @@ fn form_encode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-/// Says what went wrong on the wire without repeating the URL's query (there is none, but be safe).
-pub fn transport(endpoint: &str, e: &reqwest::Error) -> OAuthError {
-    let detail = if e.is_timeout() {
-        format!("no answer within {} s", http::request_timeout().as_secs())
-    } else if e.is_connect() {
-        format!("connection failed ({})", root_cause(e))
-    } else {
-        root_cause(e)
-    };
-    OAuthError::Transport {
-        endpoint: endpoint.to_owned(),
-        detail,
-    }
-}
-
-fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut source: &dyn std::error::Error = e;
-    while let Some(next) = source.source() {
-        source = next;
-    }
-    http::snippet(&source.to_string(), 160)
+fn transport(endpoint: &str, e: &reqwest::Error) -> OAuthError {
+    OAuthError::Transport(http::unreachable(endpoint, e))
 }
 
 /// `expires_in` and `interval` are numbers in the RFC; some servers send numeric strings.

@@ -2,6 +2,9 @@
 //! pointed at it, with its files in a throw-away home.
 #![allow(dead_code)]
 
+pub mod app;
+pub mod tiny;
+
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;

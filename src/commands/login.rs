@@ -1,0 +1,205 @@
+//! `zoomctl login --no-tui`: the sign-in as plain lines: the QR code, the code, the links and a
+//! countdown, for a serial console, a screen reader or a log.
+
+use crate::flow::{self, FlowEvent, IssuedCode, Polling};
+use crate::format::{PHISHING_WARNING, clock};
+use crate::qr::Qr;
+use crate::sanitize;
+use crate::session::Session;
+use crate::store::Tokens;
+use crate::term::Capabilities;
+use color_eyre::eyre::{Result, WrapErr, eyre};
+use std::io::{IsTerminal, Write};
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// The lines that introduce a code: what to scan or open, and the code to compare.
+pub fn code_lines(code: &IssuedCode) -> Vec<String> {
+    let auth = &code.authorization;
+    let mut lines = vec![];
+    if let Some(complete) = &auth.verification_uri_complete {
+        lines.push("Scan the QR code with a phone that is signed in to Zoom, or open:".to_owned());
+        lines.push(format!("  {}", sanitize::line(complete)));
+        lines.push("Or go to:".to_owned());
+    } else {
+        lines.push("Scan the QR code, or go to:".to_owned());
+    }
+    lines.push(format!("  {}", sanitize::line(&auth.verification_uri)));
+    lines.push("and check that it shows this code:".to_owned());
+    lines.push(format!("  {}", sanitize::line(&auth.user_code)));
+    lines.push(format!(
+        "{PHISHING_WARNING} Anyone who sees this code could use it."
+    ));
+    lines
+}
+
+/// The poll loop in words.
+fn describe(polling: &Polling, now: Instant) -> String {
+    let until = |t: Instant| t.saturating_duration_since(now).as_secs();
+    match polling {
+        Polling::Waiting { next_poll } => {
+            format!(
+                "waiting for approval, next check in {} s",
+                until(*next_poll)
+            )
+        }
+        Polling::SlowedDown {
+            interval,
+            next_poll,
+        } => format!(
+            "waiting; the server asked for checks every {} s, next in {} s",
+            interval.as_secs(),
+            until(*next_poll)
+        ),
+        Polling::Trouble { error, retry_at } => format!(
+            "network trouble ({error}); retrying in {} s",
+            until(*retry_at)
+        ),
+    }
+}
+
+pub async fn run(session: &Session, caps: Capabilities) -> Result<Tokens> {
+    let client = session.oauth()?;
+    let mut out = std::io::stdout();
+    let live = out.is_terminal();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<flow::FlowUpdate>();
+    let _flow = flow::start(flow::FlowId(1), client, tx);
+    let mut shown: Option<(std::sync::Arc<IssuedCode>, Polling)> = None;
+    let mut last_plain = Instant::now();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        let event = tokio::select! {
+            update = rx.recv() => match update {
+                Some(update) => update.event,
+                None => return Err(eyre!("the sign-in stopped unexpectedly")),
+            },
+            _ = tick.tick() => {
+                if let Some((code, polling)) = &shown {
+                    countdown(&mut out, live, code, polling, &mut last_plain, false)?;
+                }
+                continue;
+            }
+            signal = crate::shutdown::signaled() => {
+                if live { writeln!(out)?; }
+                return Err(signal.into());
+            }
+        };
+        if let Some(polling) = Polling::after(&event) {
+            let changed = !matches!(event, FlowEvent::Waiting { .. });
+            if let FlowEvent::CodeIssued(code) = event {
+                print_code(&mut out, &code, caps)?;
+                shown = Some((code, polling));
+            } else if let Some((_, now_polling)) = &mut shown {
+                *now_polling = polling;
+            }
+            if changed && let Some((code, polling)) = &shown {
+                countdown(&mut out, live, code, polling, &mut last_plain, true)?;
+            }
+            continue;
+        }
+        if live {
+            write!(out, "\r\x1b[2K")?;
+        }
+        match event {
+            FlowEvent::Approved(response) => {
+                writeln!(out, "Approved. Saving the tokens…")?;
+                let tokens = session.complete_login(*response).await?;
+                let who = tokens.user.as_ref().map(|u| {
+                    format!(
+                        " as {} <{}>",
+                        sanitize::line(&u.display_name),
+                        sanitize::line(&u.email)
+                    )
+                });
+                writeln!(
+                    out,
+                    "Signed in{} (profile '{}').",
+                    who.unwrap_or_default(),
+                    session.profile()
+                )?;
+                return Ok(tokens);
+            }
+            FlowEvent::Denied(e) | FlowEvent::Failed(e) => {
+                return Err(e).wrap_err("sign-in failed");
+            }
+            FlowEvent::Expired => {
+                return Err(crate::zoom::oauth::OAuthError::Expired { reason: None })
+                    .wrap_err("sign-in failed");
+            }
+            // Polling, handled above.
+            FlowEvent::CodeIssued(_)
+            | FlowEvent::Waiting { .. }
+            | FlowEvent::SlowedDown { .. }
+            | FlowEvent::NetworkTrouble { .. } => {}
+        }
+    }
+}
+
+fn print_code(out: &mut impl Write, code: &IssuedCode, caps: Capabilities) -> Result<()> {
+    use crate::qr::QrStyle;
+    let terminal = std::io::stdout().is_terminal();
+    // Colours reach only a terminal. Into a pipe or a log, half blocks go without colour and
+    // drawn for a dark background, the common case (a light one reads them inverted).
+    let style = match caps.qr_style() {
+        QrStyle::HalfBlock if !terminal => QrStyle::Mono { invert: false },
+        style => style,
+    };
+    match Qr::new(code.authorization.qr_target(), style) {
+        Ok(qr) => {
+            let width = crossterm::terminal::size().map_or(u16::MAX, |(w, _)| w);
+            let art = qr.fitting(ratatui::layout::Size {
+                width,
+                height: u16::MAX,
+            });
+            match art {
+                Some(art) if art.style() == QrStyle::HalfBlock => art
+                    .to_ansi_lines()
+                    .iter()
+                    .try_for_each(|l| writeln!(out, "{l}"))?,
+                Some(art) => art
+                    .to_lines()
+                    .iter()
+                    .try_for_each(|l| writeln!(out, "{l}"))?,
+                None => writeln!(
+                    out,
+                    "(This window is too narrow for the QR code: it needs {} columns.)",
+                    qr.min_size().width
+                )?,
+            }
+        }
+        Err(e) => writeln!(out, "(No QR code: {e}.)")?,
+    }
+    writeln!(out)?;
+    for line in code_lines(code) {
+        writeln!(out, "{line}")?;
+    }
+    writeln!(out)?;
+    Ok(out.flush()?)
+}
+
+/// On a terminal, one status line rewritten in place each second; elsewhere (a log, a pipe)
+/// a plain line on every change and once a minute, so logs stay short.
+fn countdown(
+    out: &mut impl Write,
+    live: bool,
+    code: &IssuedCode,
+    polling: &Polling,
+    last_plain: &mut Instant,
+    changed: bool,
+) -> Result<()> {
+    let now = Instant::now();
+    let left = code.expires_at.saturating_duration_since(now);
+    let line = format!(
+        "Code expires in {}; {}",
+        clock(left),
+        describe(polling, now)
+    );
+    if live {
+        write!(out, "\r\x1b[2K{line}")?;
+    } else if changed || now.duration_since(*last_plain) >= Duration::from_secs(60) {
+        writeln!(out, "{line}")?;
+        *last_plain = now;
+    }
+    Ok(out.flush()?)
+}

@@ -1,0 +1,303 @@
+//! The whole app on a TestBackend, keys in, against the simulator over loopback: what a person
+//! sees and does, without a real terminal. Each test waits for a state, never for a time.
+
+use crate::common::app::Harness;
+use crate::common::*;
+use crossterm::event::KeyCode;
+use zoomctl::app::meeting_list::Fetch;
+use zoomctl::app::update::start_flow;
+use zoomctl::app::{Account, App, Clock, CredentialsForm, Field, Probe, SaveState, SignIn, View};
+use zoomctl::config::{ConfigFile, Env, Overrides, Settings};
+use zoomctl::fixtures;
+use zoomctl::outcome::Kind;
+use zoomctl::sim::{SimOptions, Simulator};
+
+/// The app as `zoomctl` starts it for `home` with `env` and nothing on the command line.
+fn app_for(home: &Home, env: &[(&str, &str)]) -> App {
+    let config_file = home.dir.path().join("config/zoomctl/config.toml");
+    let file = ConfigFile::load(&config_file).unwrap();
+    let settings = Settings::resolve(
+        &file,
+        &Env::from_pairs(env.iter().copied()),
+        &Overrides::default(),
+    )
+    .unwrap();
+    let save = if file.profiles.contains_key(settings.profile()) {
+        SaveState::Saved
+    } else {
+        SaveState::NotInFile
+    };
+    let account = match home.store().load(settings.profile()).unwrap() {
+        Some(tokens) => Account::signed_in(tokens),
+        None => Account::SignedOut,
+    };
+    let mut app = App::new(
+        fixtures::COLOR,
+        CredentialsForm::new(&settings, save),
+        account,
+    );
+    app.config_file = Some(config_file);
+    app
+}
+
+fn env_for(sim: &Simulator) -> [(&'static str, String); 3] {
+    [
+        ("ZOOM_CLIENT_ID", CLIENT_ID.to_owned()),
+        ("ZOOM_CLIENT_SECRET", CLIENT_SECRET.to_owned()),
+        ("ZOOM_OAUTH_URL", sim.base_url()),
+    ]
+}
+
+fn signing_in(sim: &Simulator, home: &Home, size: (u16, u16)) -> Harness {
+    let env = env_for(sim);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut app = app_for(home, &env);
+    let initial = start_flow(&mut app, Clock::now());
+    Harness::new(app, home.store(), size, initial)
+}
+
+fn user_code(app: &App) -> Option<String> {
+    match &app.sign_in {
+        SignIn::Waiting { code, .. } => Some(code.authorization.user_code.clone()),
+        _ => None,
+    }
+}
+
+/// Clears the selected field and types `text` into it.
+fn retype(h: &Harness, text: &str) {
+    h.key(KeyCode::Enter);
+    h.ctrl('u');
+    h.type_text(text);
+    h.key(KeyCode::Enter);
+}
+
+#[tokio::test]
+async fn sign_in_approve_then_copy_the_token_and_quit() {
+    let sim = sim(SimOptions {
+        approve_after: Some(0.5),
+        ..fast()
+    })
+    .await;
+    let home = Home::new();
+    let mut h = signing_in(&sim, &home, (100, 32));
+    assert_eq!(h.app().view, View::SignIn);
+    h.until("the sign-in", |app| app.account.is_signed_in())
+        .await;
+    let shown = h.until_shown("Jill Chill").await;
+    assert!(shown.contains("Signed in"), "{shown}");
+    h.type_text("yq");
+    h.until("quitting", |app| app.quit.is_some()).await;
+    let stored = home.token_json("default");
+    assert_eq!(
+        h.outside.copies.lock().unwrap().as_slice(),
+        [stored["tokens"]["access_token"].as_str().unwrap()],
+        "y copied the stored token"
+    );
+}
+
+#[tokio::test]
+async fn unsaved_credentials_are_the_ones_that_sign_in() {
+    // A fresh home: nothing configured. Type the credentials, do not save, test them, then
+    // sign in; the person approves on the simulator's page as a phone would.
+    let sim = sim(fast()).await;
+    let home = Home::new();
+    let app = app_for(&home, &[]);
+    assert_eq!(app.view, View::Credentials);
+    let mut h = Harness::new(app, home.store(), (80, 24), vec![]);
+    // The form opens on the client id; the secret and the OAuth URL follow it.
+    retype(&h, CLIENT_ID);
+    h.type_text("j");
+    retype(&h, CLIENT_SECRET);
+    h.type_text("j");
+    retype(&h, &sim.base_url());
+    h.until("typing", |a| {
+        a.form.value(Field::OAuthUrl) == sim.base_url() && !a.form.is_editing()
+    })
+    .await;
+    assert_eq!(h.app().form.value(Field::ClientId), CLIENT_ID);
+    assert_eq!(h.app().form.save, SaveState::Edited);
+    h.type_text("t");
+    h.until("the test", |a| matches!(a.form.test, Probe::Passed(_)))
+        .await;
+    h.type_text("2");
+    h.until("a code", |a| user_code(a).is_some()).await;
+    let screen = h.screen();
+    assert!(
+        !screen.contains("Sign-in failed"),
+        "the form's settings reached the server:\n{screen}"
+    );
+    let code = user_code(h.app()).unwrap();
+    approve_in_browser(&sim.base_url(), &code).await;
+    h.until("the sign-in", |a| a.account.is_signed_in()).await;
+    assert_eq!(h.app().view, View::Token);
+    assert!(home.token_file("default").exists());
+    assert!(
+        !home.dir.path().join("config/zoomctl/config.toml").exists(),
+        "nothing was saved: the sign-in used the unsaved form"
+    );
+}
+
+#[tokio::test]
+async fn an_edited_but_unsaved_secret_is_the_one_used() {
+    // config.toml holds the right secret; the form is edited to a wrong one and not saved.
+    let sim = sim(fast()).await;
+    let home = Home::new();
+    let config = home.dir.path().join("config/zoomctl/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(
+        &config,
+        format!(
+            "[profiles.default]\nclient_id = \"{CLIENT_ID}\"\nclient_secret = \"{CLIENT_SECRET}\"\noauth_url = \"{}\"\n",
+            sim.base_url()
+        ),
+    )
+    .unwrap();
+    let mut app = app_for(&home, &[]);
+    app.view = View::Credentials;
+    app.form.selected = Field::ClientSecret;
+    let mut h = Harness::new(app, home.store(), (80, 24), vec![]);
+    retype(&h, "wrong-secret");
+    h.until("typing", |a| {
+        a.form.value(Field::ClientSecret) == "wrong-secret" && !a.form.is_editing()
+    })
+    .await;
+    h.type_text("t");
+    h.until("the test", |a| matches!(a.form.test, Probe::Failed(_)))
+        .await;
+    h.type_text("2");
+    h.until("the sign-in to fail", |a| {
+        matches!(a.sign_in, SignIn::Failed(_))
+    })
+    .await;
+    let SignIn::Failed(failure) = &h.app().sign_in else {
+        unreachable!()
+    };
+    assert_eq!(failure.kind, Kind::Configuration, "{failure:?}");
+    assert_eq!(
+        sim.stats().grants_issued,
+        0,
+        "the saved secret was not used instead"
+    );
+    assert!(
+        h.until_shown("Check the credentials")
+            .await
+            .contains("Sign-in failed")
+    );
+}
+
+#[tokio::test]
+async fn a_grant_revoked_at_the_server_signs_the_app_out() {
+    let sim = sim(SimOptions {
+        approve_after: Some(0.2),
+        ..fast()
+    })
+    .await;
+    let home = Home::new();
+    let mut h = signing_in(&sim, &home, (80, 24));
+    h.until("the sign-in", |a| a.account.is_signed_in()).await;
+    // Revoked elsewhere (an admin, another sign-in): the refresh token is dead at the server.
+    let stored = home.token_json("default");
+    let refresh = stored["tokens"]["refresh_token"].as_str().unwrap();
+    let revoked = reqwest::Client::new()
+        .post(format!("{}/oauth/revoke", sim.base_url()))
+        .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+        .form(&[("token", refresh)])
+        .send()
+        .await
+        .unwrap();
+    assert!(revoked.status().is_success());
+    h.type_text("R");
+    h.until("the refresh to be refused", |a| {
+        matches!(a.account, Account::Rejected(_))
+    })
+    .await;
+    let screen = h.until_shown("Signed out").await;
+    assert!(
+        !screen.contains("R refreshes") && !screen.contains("Signed in as"),
+        "nothing claims the dead sign-in is alive:\n{screen}"
+    );
+    h.type_text("4");
+    let screen = h.until_shown("Not signed in").await;
+    assert!(!screen.contains("Loading"), "{screen}");
+}
+
+#[tokio::test]
+async fn meetings_page_in_as_you_scroll_and_an_instant_meeting_starts() {
+    let sim = sim(SimOptions {
+        approve_after: Some(0.2),
+        meetings: 500,
+        ..fast()
+    })
+    .await;
+    let home = Home::new();
+    let mut h = signing_in(&sim, &home, (100, 32));
+    h.until("the sign-in", |a| a.account.is_signed_in()).await;
+    h.type_text("4");
+    h.until("the first page", |a| !a.meetings.rows.is_empty())
+        .await;
+    for _ in 0..3 {
+        let before = h.app().meetings.rows.len();
+        h.type_text("G");
+        h.until("another page", |a| a.meetings.rows.len() > before)
+            .await;
+    }
+    h.type_text("n");
+    h.until("the instant meeting", |a| {
+        matches!(a.meetings.created, Fetch::Ready(_))
+    })
+    .await;
+    let list = &h.app().meetings;
+    assert!(
+        list.rows.len() > 60 && list.rows.len() < 500,
+        "pages came in as the selection reached the end, not the whole list: {}",
+        list.rows.len()
+    );
+    let ids: std::collections::HashSet<_> = list.rows.iter().map(|m| m.id).collect();
+    assert_eq!(ids.len(), list.rows.len(), "no page twice");
+    assert_eq!(sim.stats().meetings_created, 1);
+    h.until_shown("New instant meeting").await;
+}
+
+#[tokio::test]
+async fn credentials_typed_saved_to_a_private_config_and_tested_against_the_server() {
+    let sim = sim(fast()).await;
+    let home = Home::new();
+    let base = sim.base_url();
+    let mut app = app_for(
+        &home,
+        &[
+            ("ZOOM_CLIENT_SECRET", CLIENT_SECRET),
+            ("ZOOM_OAUTH_URL", &base),
+        ],
+    );
+    assert_eq!(
+        app.view,
+        View::Credentials,
+        "no client id: the form opens first"
+    );
+    app.caps = fixtures::ASCII;
+    let mut h = Harness::new(app, home.store(), (80, 24), vec![]);
+    retype(&h, CLIENT_ID);
+    h.type_text("s");
+    h.until("the save", |a| a.form.save == SaveState::Saved)
+        .await;
+    h.type_text("t");
+    h.until("the test", |a| matches!(a.form.test, Probe::Passed(_)))
+        .await;
+    assert!(
+        h.until_shown("these credentials work")
+            .await
+            .contains("Saved")
+    );
+    let config = home.dir.path().join("config/zoomctl/config.toml");
+    let saved = ConfigFile::load(&config).unwrap();
+    let profile = &saved.profiles["default"];
+    assert_eq!(profile.client_id.as_deref(), Some(CLIENT_ID));
+    assert_eq!(
+        profile.client_secret, None,
+        "the secret stays in the environment it came from"
+    );
+    assert_eq!(profile.oauth_url, None, "so does the URL");
+    #[cfg(unix)]
+    assert_eq!(mode(&config), 0o600);
+}

@@ -1,0 +1,12 @@
+//! The real `zoomctl` binary as scripts and people at a shell run it, against the simulator and
+//! against servers that misbehave on purpose: the commands, meetings, secrets, crash safety and
+//! hostile answers.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod commands;
+mod crash_safety;
+mod hostile_servers;
+mod meetings;
+mod secrets;

@@ -1,0 +1,9 @@
+//! The simulator itself, over real HTTP on loopback: the OAuth device flow and token lifecycle,
+//! the REST API, and `zoomctl sim`'s entry point.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod api;
+mod protocol;
+mod run;

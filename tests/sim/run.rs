@@ -1,0 +1,101 @@
+//! `zoomctl sim`'s entry point, `zoomctl::sim::run`: it prints `listening on URL` as the first
+//! line of stdout and stops cleanly on SIGTERM.
+//!
+//! `run` reads process-wide signals, so it runs in a child process: this test binary starts
+//! itself again with only the ignored `child_runs_the_simulator` test selected, reads the
+//! child's stdout through a pipe (which also proves the line is flushed), then sends SIGTERM.
+#![cfg(unix)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use zoomctl::sim::{SimOptions, run};
+
+const CHILD_ENV: &str = "ZOOMCTL_SIM_RUN_CHILD";
+
+#[tokio::test]
+#[ignore = "started by run_prints_its_address_and_stops_on_sigterm in a child process"]
+async fn child_runs_the_simulator() {
+    if std::env::var_os(CHILD_ENV).is_none() {
+        return;
+    }
+    run(SimOptions::default()).await.expect("run ends cleanly");
+}
+
+#[test]
+fn run_prints_its_address_and_stops_on_sigterm() {
+    let exe = std::env::current_exe().expect("test binary path");
+    let mut child = Command::new(exe)
+        .args([
+            "run::child_runs_the_simulator",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_ENV, "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn child");
+    let stdout = child.stdout.take().expect("stdout");
+    // libtest prints its own header, and "test NAME ... " without a line end, before our
+    // output: the simulator's line is what follows the first "listening on ". Read in a thread
+    // so a child that never prints cannot hang this test.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+        let found = lines.by_ref().find(|l| l.contains("listening on "));
+        let _ = tx.send(found);
+        // Keep draining: a closed pipe would make the child's last words fail.
+        lines.for_each(drop);
+    });
+    let line = match rx.recv_timeout(Duration::from_secs(30)) {
+        Ok(Some(line)) => line,
+        other => {
+            let _ = child.kill();
+            panic!("no listening line from the child: {other:?}");
+        }
+    };
+    let url = line
+        .split_once("listening on ")
+        .map(|(_, url)| url.trim_end())
+        .unwrap_or_default();
+    let port: u16 = url
+        .strip_prefix("http://127.0.0.1:")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected line {line:?}"));
+    assert_ne!(port, 0);
+
+    // It serves.
+    let mut stream =
+        std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect to the simulator");
+    use std::io::{Read, Write};
+    stream
+        .write_all(b"GET /oauth_device HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("write");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+
+    // SIGTERM stops it; the signal handler may need a moment to be installed, so repeat.
+    let pid = libc::pid_t::try_from(child.id()).expect("pid");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        // SAFETY: kill(2) with a pid we own and a valid signal number has no memory effects.
+        unsafe {
+            libc::kill(pid, libc::SIGTERM);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the simulator did not stop on SIGTERM"
+        );
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
+}
