@@ -29,3 +29,90 @@ pub mod store;
 pub mod term;
 pub mod ui;
 pub mod zoom;
+
+/// The layering rules of `docs/ARCHITECTURE.md`, checked against the source so that a change
+/// that breaks one fails here rather than in review.
+#[cfg(test)]
+mod layers {
+    use std::path::Path;
+
+    /// The non-test code of every `.rs` file under `dir` (relative to `src/`).
+    fn sources(dir: &str) -> Vec<(String, String)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let path = root.join(dir);
+        let mut out = vec![];
+        let mut stack = vec![path];
+        while let Some(p) = stack.pop() {
+            if p.is_dir() {
+                for entry in std::fs::read_dir(&p).unwrap() {
+                    stack.push(entry.unwrap().path());
+                }
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                let code = text.split("#[cfg(test)]").next().unwrap_or("").to_owned();
+                out.push((p.strip_prefix(&root).unwrap().display().to_string(), code));
+            }
+        }
+        assert!(!out.is_empty(), "no sources under {dir}");
+        out
+    }
+
+    fn forbid(dir: &str, words: &[&str]) {
+        for (file, code) in sources(dir) {
+            for word in words {
+                assert!(!code.contains(word), "{file} uses {word}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_simulator_knows_nothing_of_the_client() {
+        for (file, code) in sources("sim") {
+            for (i, _) in code.match_indices("crate::") {
+                assert!(
+                    code[i..].starts_with("crate::sim"),
+                    "{file} reaches outside the simulator: {}",
+                    &code[i..(i + 40).min(code.len())]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn talking_to_zoom_knows_no_terminal() {
+        let terminal = [
+            "ratatui",
+            "crossterm",
+            "crate::app",
+            "crate::ui",
+            "crate::term",
+        ];
+        for dir in [
+            "zoom",
+            "flow.rs",
+            "session.rs",
+            "store.rs",
+            "config.rs",
+            "outcome.rs",
+        ] {
+            forbid(dir, &terminal);
+        }
+        forbid("format.rs", &["ratatui", "crossterm"]);
+    }
+
+    #[test]
+    fn update_and_the_views_do_no_io() {
+        let io = [
+            "std::fs",
+            "tokio::spawn",
+            "reqwest",
+            "std::process",
+            "std::env",
+            "crate::session",
+        ];
+        forbid("app/update.rs", &io);
+        forbid("app/keymap.rs", &io);
+        forbid("app/form.rs", &io);
+        forbid("ui", &io);
+    }
+}

@@ -77,6 +77,12 @@ impl Capabilities {
 /// terminal we draw to. False when that is not a Linux virtual console.
 #[cfg(target_os = "linux")]
 pub fn console_has_half_blocks() -> bool {
+    font_has_half_blocks(libc::STDOUT_FILENO)
+}
+
+/// [`console_has_half_blocks`] for the terminal open as `fd`.
+#[cfg(target_os = "linux")]
+fn font_has_half_blocks(fd: libc::c_int) -> bool {
     #[repr(C)]
     #[derive(Clone, Copy, Default)]
     struct UniPair {
@@ -99,7 +105,7 @@ pub fn console_has_half_blocks() -> bool {
         // SAFETY: GIO_UNIMAP fills at most `entry_ct` pairs into `entries`, which points to a
         // buffer of that many; on a too-small buffer it fails with ENOMEM and sets `entry_ct` to
         // the count needed. Any other fd just fails (ENOTTY).
-        let rc = unsafe { libc::ioctl(libc::STDOUT_FILENO, GIO_UNIMAP as _, &mut desc) };
+        let rc = unsafe { libc::ioctl(fd, GIO_UNIMAP as _, &mut desc) };
         let count = usize::from(desc.entry_ct);
         if rc == 0 {
             let has = |u: u16| pairs[..count.min(size)].iter().any(|p| p.unicode == u);
@@ -148,10 +154,17 @@ mod qr_tests {
         assert!(!flag.qr_blocks);
     }
 
+    #[cfg(target_os = "linux")]
     #[test]
-    fn probing_a_terminal_that_is_not_a_console_says_no() {
-        // In a test, stdout is a pipe or a file: the ioctl fails cleanly.
-        let _ = console_has_half_blocks();
+    fn probing_what_is_not_a_console_says_no() {
+        use std::os::fd::AsRawFd;
+        // A file and a pipe answer GIO_UNIMAP with ENOTTY: no font, so no half blocks.
+        let file = tempfile::tempfile().unwrap();
+        assert!(!font_has_half_blocks(file.as_raw_fd()));
+        let (reader, writer) = std::io::pipe().unwrap();
+        assert!(!font_has_half_blocks(reader.as_raw_fd()));
+        assert!(!font_has_half_blocks(writer.as_raw_fd()));
+        assert!(!font_has_half_blocks(-1), "not even a descriptor");
     }
 }
 

@@ -165,7 +165,7 @@ pub struct TokenView {
     pub claims: Option<Claims>,
     pub reveal: bool,
     pub activity: TokenActivity,
-    /// The first claim row shown (the table scrolls with j/k).
+    /// The first claim row shown (the table scrolls).
     pub scroll: usize,
 }
 

@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::Shared;
-use super::meetings::{CreateError, DEFAULT_PAGE_SIZE, ListError, ListType, MAX_PAGE_SIZE};
+use super::calendar::{CreateError, DEFAULT_PAGE_SIZE, ListError, ListType, MAX_PAGE_SIZE};
 use super::params::{Bearer, Params, bearer};
 use super::ratelimit::{self, RateDecision, RetryAfterStyle};
 use super::state::{AccessCheck, Clock, has_any_scope};

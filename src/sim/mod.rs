@@ -9,13 +9,13 @@
 //! Files: `state.rs` holds all protocol logic (pure, unit-tested); `oauth.rs`, `approval.rs`
 //! and `api.rs` are thin HTTP layers over it; `faults.rs` and `ratelimit.rs` inject trouble;
 //! `jwt.rs` mints tokens; `params.rs` reads parameters and credentials; `user.rs` and
-//! `meetings.rs` hold the simulated account's data.
+//! `calendar.rs` hold the simulated account's data (its user and its meetings).
 
 mod api;
 mod approval;
+mod calendar;
 mod faults;
 mod jwt;
-mod meetings;
 mod oauth;
 mod params;
 mod ratelimit;
@@ -249,7 +249,7 @@ impl Simulator {
         let down = DownSwitch::default();
         // Seeded meetings repeat with --seed; without one they still do (seed 0), which keeps
         // screenshots and snapshot tests stable. Their times are relative to now.
-        let mut store = meetings::MeetingStore::new(base_url.clone(), opts.seed.unwrap_or(0));
+        let mut store = calendar::MeetingStore::new(base_url.clone(), opts.seed.unwrap_or(0));
         if opts.friendly_meetings {
             store.seed_friendly(opts.meetings, Clock::now().unix);
         } else {

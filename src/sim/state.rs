@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use super::calendar::MeetingStore;
 use super::jwt::{self, Claims, Signer, TOKEN_TYPE_ACCESS, TOKEN_TYPE_REFRESH};
-use super::meetings::MeetingStore;
 use super::ratelimit::RateLimiter;
 use super::user::User;
 

@@ -183,7 +183,7 @@ fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
 }
 
 /// Draws the overlay over `area`, every key of every screen. When they do not all fit, the
-/// columns scroll together by `scroll` rows (j/k while help is open) and the border says so.
+/// columns scroll together by `scroll` rows (the Help context's keys) and the border says so.
 pub fn draw(buf: &mut Buffer, area: Rect, look: &Look, scroll: u16) {
     let t = &look.theme;
     let max_inner_h = usize::from(area.height.saturating_sub(2));

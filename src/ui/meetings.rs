@@ -8,7 +8,7 @@ use crate::app::keymap::key_for;
 use crate::app::keymap::{Action, Context};
 use crate::app::layout;
 use crate::app::meeting_list::{Created, Fetch, ListInput, MeetingList, Paging};
-use crate::app::{App, Clock, View};
+use crate::app::{App, Clock};
 use crate::format::{display_zone, meeting_id, when};
 use crate::sanitize;
 use crate::zoom::api::{Meeting, MeetingKind};
@@ -26,17 +26,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) ->
     let t = &look.theme;
     let list = &app.meetings;
     let Some(token) = app.account.token() else {
-        let sign_in = key_for(Action::GoTo(View::SignIn), Context::Global);
-        let line = Line::from(vec![
-            Span::raw("Not signed in. Press "),
-            Span::styled(sign_in, t.key),
-            Span::raw(" to sign in."),
-        ]);
-        put_line(
-            buf,
-            Rect::new(area.x, area.y + area.height / 3, area.width, 1),
-            &line.centered(),
-        );
+        super::token::signed_out(buf, area, &app.account, look);
         return None;
     };
     if area.height < 4 {
@@ -138,7 +128,11 @@ fn info_line(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) -
         spans.push(Span::raw("   "));
         spans.push(Span::styled("ZAK ", t.heading));
         if left.is_zero() {
-            spans.push(Span::styled("expired: z fetches a new one", t.warn));
+            let fetch = key_for(Action::FetchZak, Context::Meetings);
+            spans.push(Span::styled(
+                format!("expired: {fetch} fetches a new one"),
+                t.warn,
+            ));
         } else {
             spans.push(Span::raw(zak.token.hint()));
             spans.push(Span::styled(

@@ -70,7 +70,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) {
 }
 
 /// Not signed in, and why when there is a reason, with the one way on.
-fn signed_out(buf: &mut Buffer, area: Rect, account: &Account, look: &Look) {
+pub(super) fn signed_out(buf: &mut Buffer, area: Rect, account: &Account, look: &Look) {
     let (t, g) = (&look.theme, &look.glyphs);
     let sign_in = key_for(Action::GoTo(View::SignIn), Context::Global);
     let press = |what: &str| {

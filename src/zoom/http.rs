@@ -8,17 +8,17 @@
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION, RETRY_AFTER};
 use std::time::Duration;
 
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default limit on one whole request, from connecting to the last byte of the body.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Overrides [`REQUEST_TIMEOUT`]: a whole number of seconds from 1 to 600. For links slow enough
 /// to need longer, and for tests that need a server whose headers never finish to fail in 2 s
 /// rather than 30. Anything else in it is ignored (the default applies).
-pub const TIMEOUT_ENV: &str = "ZOOMCTL_HTTP_TIMEOUT_SECS";
+pub(crate) const TIMEOUT_ENV: &str = "ZOOMCTL_HTTP_TIMEOUT_SECS";
 
 /// The limit on one whole request: [`TIMEOUT_ENV`] if it holds a usable number, else
 /// [`REQUEST_TIMEOUT`]. The connect timeout never exceeds it.
-pub fn request_timeout() -> Duration {
+pub(crate) fn request_timeout() -> Duration {
     std::env::var(TIMEOUT_ENV)
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
@@ -28,16 +28,16 @@ pub fn request_timeout() -> Duration {
 
 /// A request that is safe to repeat (a device code, a refresh, an API `GET`) and failed on the
 /// way (a 5xx, a 429, a connection that failed or dropped) is tried this many times in all…
-pub const ATTEMPTS: u32 = 3;
+pub(crate) const ATTEMPTS: u32 = 3;
 /// …as long as the next try would start within this long of the first. A server that hangs
 /// until the request timeout is therefore not asked again: the person hears about it instead.
-pub const RETRY_WINDOW: Duration = Duration::from_secs(15);
+pub(crate) const RETRY_WINDOW: Duration = Duration::from_secs(15);
 
 /// The wait before the try after try number `attempt` (from 1) that started the series at
 /// `started`: what the server asked in `Retry-After`, else 0.5 s, 1 s, 2 s … plus up to a
 /// quarter more of jitter. `None` when there are no tries left or the wait would end past
 /// [`RETRY_WINDOW`].
-pub fn retry_wait(
+pub(crate) fn retry_wait(
     attempt: u32,
     started: tokio::time::Instant,
     retry_after: Option<Duration>,
@@ -106,7 +106,7 @@ impl std::fmt::Display for Unreachable {
 impl std::error::Error for Unreachable {}
 
 /// Says what went wrong on the wire (the endpoint never carries a secret: none goes in a URL).
-pub fn unreachable(endpoint: &str, e: &reqwest::Error) -> Unreachable {
+pub(crate) fn unreachable(endpoint: &str, e: &reqwest::Error) -> Unreachable {
     let (cause, detail) = if is_tls(e) {
         (Cause::Tls, root_cause(e))
     } else if e.is_timeout() {
@@ -159,14 +159,14 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// A response read in full, up to a cap.
 #[derive(Debug)]
-pub struct Answer {
+pub(crate) struct Answer {
     pub status: reqwest::StatusCode,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
 }
 
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// The body was larger than the cap; `read` is how much came before we stopped.
     TooLarge {
         limit: usize,
@@ -176,7 +176,7 @@ pub enum ReadError {
 
 /// Reads the body chunk by chunk and stops at `limit` bytes, so memory stays bounded whatever
 /// the server sends.
-pub async fn read_capped(
+pub(crate) async fn read_capped(
     mut response: reqwest::Response,
     limit: usize,
 ) -> Result<Answer, ReadError> {
@@ -237,7 +237,7 @@ pub fn describe_body(headers: &HeaderMap, body: &[u8]) -> String {
 /// Says where a redirect pointed. We never follow one: a redirected token request would carry
 /// the client secret (307/308 keep the body and the `Authorization` header) to wherever the
 /// server, or whoever sits in front of it, chose.
-pub fn describe_redirect(headers: &HeaderMap) -> String {
+pub(crate) fn describe_redirect(headers: &HeaderMap) -> String {
     match headers.get(LOCATION).and_then(|v| v.to_str().ok()) {
         Some(to) => format!(
             "a redirect to {} (not followed: zoomctl only talks to the server it was configured with)",
@@ -251,7 +251,7 @@ pub fn describe_redirect(headers: &HeaderMap) -> String {
 /// 6750's b64token is narrower still). A token is printed raw for scripts (`zoomctl token`,
 /// `zoomctl zak`) and goes into an `Authorization` header, so anything else, an escape
 /// sequence above all, is refused when it arrives.
-pub fn is_token_text(text: &str) -> bool {
+pub(crate) fn is_token_text(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_graphic())
 }
 
@@ -276,7 +276,7 @@ pub fn snippet(text: &str, max: usize) -> String {
 /// The longest `Retry-After` we believe. Zoom's longest is a daily limit (until midnight UTC);
 /// anything longer is read as this, so that a clock reading plus the wait can never overflow
 /// (`u64::MAX` seconds from a hostile server would otherwise panic wherever it is added).
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(7 * 24 * 3600);
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// `Retry-After` as seconds, an HTTP date, or (as Zoom's daily limits send it) an ISO 8601
 /// date-time. A date in the past means "now"; nonsense means "not given"; more than

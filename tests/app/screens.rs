@@ -814,3 +814,40 @@ fn hostile_server_strings_never_reach_a_cell_raw() {
         }
     }
 }
+
+/// PageDown shows the rows that were just below the screen, and PageUp brings back the ones
+/// before: update and the view agree on how many rows a page is, at every size.
+#[test]
+fn page_down_and_up_move_one_visible_page() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use zoomctl::app::{Msg, update};
+    let fx = Fixture::new();
+    let press = |a: &mut App, code: KeyCode| {
+        update(a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), fx.now);
+    };
+    let topics: Vec<String> = (0..500).map(|i| format!("Topic number {i:03}")).collect();
+    let topics: Vec<&str> = topics.iter().map(String::as_str).collect();
+    for (w, h) in [(80u16, 24u16), (100, 32), (200, 60)] {
+        let mut a = meetings_app(COLOR, 500, &topics);
+        update(&mut a, Msg::Resize(w, h), fx.now);
+        let shown = |a: &App| -> Vec<usize> {
+            let screen = format!("{}", render(a, fx.now, w, h).backend());
+            (0..500)
+                .filter(|i| screen.contains(&format!("Topic number {i:03}")))
+                .collect()
+        };
+        let first = shown(&a);
+        let page = zoomctl::app::layout::meeting_rows(a.viewport);
+        assert_eq!(first.len(), page, "{w}x{h}: the list shows {page} rows");
+        press(&mut a, KeyCode::PageDown);
+        let second = shown(&a);
+        assert_eq!(
+            second,
+            (page..2 * page).collect::<Vec<_>>(),
+            "{w}x{h}: the next page, no row skipped or repeated"
+        );
+        assert_eq!(a.meetings.selected, page, "{w}x{h}");
+        press(&mut a, KeyCode::PageUp);
+        assert_eq!(shown(&a), first, "{w}x{h}: back where it was");
+    }
+}

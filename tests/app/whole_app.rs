@@ -217,8 +217,11 @@ async fn a_grant_revoked_at_the_server_signs_the_app_out() {
         "nothing claims the dead sign-in is alive:\n{screen}"
     );
     h.type_text("4");
-    let screen = h.until_shown("Not signed in").await;
-    assert!(!screen.contains("Loading"), "{screen}");
+    let screen = h.until_shown("Press 2 to sign in again").await;
+    assert!(
+        !screen.contains("Loading"),
+        "the Meetings screen says the same:\n{screen}"
+    );
 }
 
 #[tokio::test]

@@ -143,15 +143,22 @@ async fn denial_exits_4_with_a_clear_message() {
 
 #[tokio::test]
 async fn expiry_exits_5_and_says_to_start_again() {
+    // The approval comes a second after the code died: it is no approval.
     let sim = sim(SimOptions {
         device_code_ttl: 3,
+        approve_after: Some(4.0),
         ..fast()
     })
     .await;
     let home = Home::new();
     let out = home.run(&sim.base_url(), &["login", "--no-tui"]).await;
     assert_eq!(out.code, 5, "{out:?}");
-    assert!(out.stderr.contains("expired"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("expired") && out.stderr.contains("start again"),
+        "{}",
+        out.stderr
+    );
+    assert!(!home.token_file("default").exists(), "nothing stored");
     let polls = sim.stats().polls;
     assert!(
         !polls.is_empty() && polls.len() <= 3,
