@@ -50,7 +50,7 @@ fn main() -> ExitCode {
         Err(report) => {
             let failure = Failure::of(&report);
             // Not eprintln!: it panics when stderr is gone (a hung-up SSH session).
-            let _ = writeln!(std::io::stderr(), "zoomctl: {failure}");
+            let _ = writeln!(std::io::stderr(), "zoomctl: {}", failure.for_command_line());
             ExitCode::from(failure.exit_code())
         }
     }

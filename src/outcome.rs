@@ -72,6 +72,16 @@ impl Kind {
     pub fn needs_sign_in(self) -> bool {
         matches!(self, Kind::NotSignedIn | Kind::SignInRejected)
     }
+
+    /// The way out in line mode, when it is the same whatever the message says (the app says
+    /// it with a key instead).
+    pub fn command_remedy(self) -> Option<&'static str> {
+        match self {
+            Kind::NotSignedIn => Some("run `zoomctl login` to sign in"),
+            Kind::SignInRejected => Some("run `zoomctl login` to sign in again"),
+            _ => None,
+        }
+    }
 }
 
 /// A failure as a person reads it, with its kind.
@@ -109,6 +119,16 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
+    }
+}
+
+impl Failure {
+    /// The message with the line-mode way out, for `zoomctl: …` on stderr.
+    pub fn for_command_line(&self) -> String {
+        match self.kind.command_remedy() {
+            Some(remedy) => format!("{}; {remedy}", self.message),
+            None => self.message.clone(),
+        }
     }
 }
 
@@ -196,6 +216,11 @@ mod tests {
                 && failure.message.contains("no longer accepts"),
             "{}",
             failure.message
+        );
+        assert!(
+            failure
+                .for_command_line()
+                .ends_with("run `zoomctl login` to sign in again")
         );
         assert_eq!(failure.exit_code(), exit::NOT_SIGNED_IN);
         assert_eq!(kind(eyre!("plain words")), Kind::Other);

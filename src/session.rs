@@ -48,11 +48,7 @@ pub struct NotSignedIn {
 
 impl fmt::Display for NotSignedIn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "not signed in (profile '{}'): run `zoomctl login`",
-            self.profile
-        )
+        write!(f, "not signed in (profile '{}')", self.profile)
     }
 }
 

@@ -194,7 +194,7 @@ impl Store {
         };
         let file: TokenFile = serde_json::from_slice(&bytes).map_err(|e| {
             eyre!(
-                "the token file {} is damaged ({e}); it was left as it is. Move it away and run `zoomctl login` to sign in again",
+                "the token file {} is damaged ({e}); it was left as it is. Signing in again (`zoomctl login`) keeps it beside the new one",
                 path.display()
             )
         })?;

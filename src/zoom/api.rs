@@ -54,10 +54,9 @@ pub enum ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ApiError::Unauthorized { message } => write!(
-                f,
-                "Zoom did not accept the access token ({message}); sign in again with `zoomctl login`"
-            ),
+            ApiError::Unauthorized { message } => {
+                write!(f, "Zoom did not accept the access token ({message})")
+            }
             ApiError::MissingScope { message } => write!(
                 f,
                 "your Zoom app lacks a scope this needs ({message}); add it to the app in the Zoom App Marketplace, then sign in again"

@@ -219,9 +219,11 @@ impl fmt::Display for OAuthError {
                 "the server rejected the client id or secret{}. Check ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (or the profile in config.toml), and that the Zoom app has \"Use App on Device\" enabled",
                 said(reason)
             ),
+            // The way out (sign in again) is said by whoever shows this: a key in the app, a
+            // command in line mode.
             OAuthError::InvalidGrant { reason } => write!(
                 f,
-                "the server no longer accepts this sign-in{}; sign in again with `zoomctl login`",
+                "the server no longer accepts this sign-in{}",
                 said(reason)
             ),
             OAuthError::Rejected {
