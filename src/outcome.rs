@@ -190,7 +190,9 @@ fn api_kind(e: &ApiError) -> Kind {
         ApiError::Http { status, .. } if *status >= 500 => Kind::ServerError,
         ApiError::NotJson { status, .. } if *status >= 500 => Kind::ServerError,
         ApiError::Transport(t) => transport_kind(t.cause),
-        ApiError::Http { .. } | ApiError::NotJson { .. } => Kind::Other,
+        ApiError::Http { .. } | ApiError::NotJson { .. } | ApiError::EndlessList { .. } => {
+            Kind::Other
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::outcome::Failure;
 use crate::qr::Qr;
 use crate::secret::Secret;
-use crate::zoom::api::{Meeting, MeetingKind};
+use crate::zoom::api::{Meeting, MeetingKind, PageTrail};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
@@ -85,6 +85,8 @@ pub struct MeetingList {
     pub selected: usize,
     /// First position of `visible` on screen.
     pub offset: usize,
+    /// The page tokens followed so far (a server that repeats one is stopped).
+    pub trail: PageTrail,
     pub filter: String,
     pub input: ListInput,
     /// The instant meeting started with `n`.
@@ -102,6 +104,7 @@ impl Default for MeetingList {
             visible: vec![],
             selected: 0,
             offset: 0,
+            trail: PageTrail::default(),
             filter: String::new(),
             input: ListInput::Browsing,
             created: Fetch::Idle,
@@ -125,6 +128,7 @@ impl MeetingList {
         self.selected = 0;
         self.offset = 0;
         self.generation += 1;
+        self.trail = PageTrail::default();
         self.paging = Paging::Loading;
     }
 
@@ -143,9 +147,10 @@ impl MeetingList {
         let needle = self.filter.to_lowercase();
         self.visible
             .extend((start..self.rows.len()).filter(|i| matches(&self.rows[*i], &needle)));
-        self.paging = match next {
-            Some(token) if !token.is_empty() => Paging::More(token),
-            _ => Paging::Complete,
+        self.paging = match self.trail.follow(next.as_deref()) {
+            Ok(Some(token)) => Paging::More(token),
+            Ok(None) => Paging::Complete,
+            Err(endless) => Paging::Failed(Failure::of_error(endless)),
         };
         true
     }
@@ -243,6 +248,16 @@ mod tests {
         assert!(v.append(v.generation, page(30, 5), None));
         assert_eq!(v.paging, Paging::Complete);
         assert_eq!(v.wants_more(), None);
+    }
+
+    #[test]
+    fn a_server_that_repeats_a_page_token_is_stopped() {
+        let mut v = MeetingList::default();
+        v.reset(MeetingKind::Scheduled);
+        v.append(v.generation, page(0, 30), Some("t".into()));
+        v.append(v.generation, page(30, 30), Some("t".into()));
+        assert!(matches!(&v.paging, Paging::Failed(f) if f.message.contains("does not end")));
+        assert_eq!(v.wants_more(), None, "no more asking");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::format::{display_zone, truncate, when};
 use crate::sanitize;
 use crate::session::Session;
 use crate::term::Capabilities;
-use crate::zoom::api::{MAX_PAGE_SIZE, MeetingKind, NewMeeting};
+use crate::zoom::api::{MAX_PAGE_SIZE, MeetingKind, NewMeeting, PageTrail};
 use color_eyre::eyre::{Result, WrapErr, bail};
 use std::io::{IsTerminal, Write};
 
@@ -32,13 +32,9 @@ pub async fn list(
             .as_ref()
             .and_then(|u| u.timezone.as_deref()),
     );
+    let mut trail = PageTrail::default();
     let mut next: Option<String> = None;
     let mut count = 0usize;
-    if json {
-        write!(out, "{{\"meetings\":[")?;
-    } else {
-        writeln!(out, "{:<12} {:<22} {:>5}  TOPIC", "ID", "START", "MIN")?;
-    }
     loop {
         let token = next.clone();
         let page = session
@@ -50,10 +46,35 @@ pub async fn list(
                 }
             })
             .await
-            .wrap_err("could not list the meetings")?;
+            .and_then(|page| Ok((trail.after(&page)?, page)));
+        let (after, page) = match page {
+            Ok(page) => page,
+            // Nothing printed yet: nothing on stdout for a script to mistake for a list.
+            Err(e) if count == 0 && next.is_none() => {
+                return Err(e.wrap_err("could not list the meetings"));
+            }
+            // A list cut short says so (and a JSON one stays unclosed, so no parser takes it
+            // for the whole list).
+            Err(e) => {
+                out.flush()?;
+                return Err(e.wrap_err(format!(
+                    "the list is cut short after {count} meetings: the next page could not be loaded"
+                )));
+            }
+        };
+        if next.is_none() {
+            if json {
+                write!(out, "{{\"meetings\":[")?;
+            } else {
+                writeln!(out, "{:<12} {:<22} {:>5}  TOPIC", "ID", "START", "MIN")?;
+            }
+        }
         for meeting in &page.meetings {
             if json {
-                let text = serde_json::to_string(&meeting.raw)?;
+                // A start URL holds a ZAK: it is shown only by `meetings create --show-start-url`.
+                let mut raw = meeting.raw.clone();
+                raw.remove("start_url");
+                let text = serde_json::to_string(&raw)?;
                 write!(
                     out,
                     "{}{}",
@@ -79,8 +100,8 @@ pub async fn list(
             count += 1;
         }
         out.flush()?;
-        match page.next() {
-            Some(t) => next = Some(t.to_owned()),
+        match after {
+            Some(t) => next = Some(t),
             None => break,
         }
     }

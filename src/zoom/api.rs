@@ -49,6 +49,11 @@ pub enum ApiError {
         detail: String,
     },
     Transport(Unreachable),
+    /// The server's list does not end: it sent a page token it had sent before, or more pages
+    /// than any real list has.
+    EndlessList {
+        pages: usize,
+    },
 }
 
 impl fmt::Display for ApiError {
@@ -85,6 +90,10 @@ impl fmt::Display for ApiError {
                 detail,
             } => write!(f, "{endpoint} answered HTTP {status} with {detail}"),
             ApiError::Transport(e) => e.fmt(f),
+            ApiError::EndlessList { pages } => write!(
+                f,
+                "the server's list does not end: after {pages} pages it sent a page token it had sent before, or more pages than any list has; stopped there"
+            ),
         }
     }
 }
@@ -179,6 +188,36 @@ pub struct MeetingPage {
 impl MeetingPage {
     pub fn next(&self) -> Option<&str> {
         self.next_page_token.as_deref().filter(|t| !t.is_empty())
+    }
+}
+
+/// Follows a list's `next_page_token`s and stops a server whose list never ends (one that
+/// repeats a token would otherwise be asked for the same page forever).
+#[derive(Debug, Clone, Default)]
+pub struct PageTrail {
+    seen: std::collections::HashSet<String>,
+    pages: usize,
+}
+
+impl PageTrail {
+    /// More pages than this is a server that never stops: 300 meetings a page, 3 million in all.
+    pub const MAX_PAGES: usize = 10_000;
+
+    /// The token for the page after `page`: `Ok(None)` at the end of the list.
+    pub fn after(&mut self, page: &MeetingPage) -> Result<Option<String>, ApiError> {
+        self.follow(page.next())
+    }
+
+    /// The same, given the page's `next_page_token` (empty or absent at the end).
+    pub fn follow(&mut self, next: Option<&str>) -> Result<Option<String>, ApiError> {
+        self.pages += 1;
+        let Some(token) = next.filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        if self.pages >= Self::MAX_PAGES || !self.seen.insert(token.to_owned()) {
+            return Err(ApiError::EndlessList { pages: self.pages });
+        }
+        Ok(Some(token.to_owned()))
     }
 }
 
@@ -537,5 +576,21 @@ mod tests {
             err(502, "<html>bad gateway</html>", &[]),
             ApiError::NotJson { .. }
         ));
+    }
+
+    #[test]
+    fn a_list_that_repeats_a_page_token_is_stopped() {
+        let page = |next: &str| -> MeetingPage {
+            serde_json::from_value(serde_json::json!({"next_page_token": next, "meetings": []}))
+                .unwrap()
+        };
+        let mut trail = PageTrail::default();
+        assert_eq!(trail.after(&page("a")).unwrap().as_deref(), Some("a"));
+        assert_eq!(trail.after(&page("b")).unwrap().as_deref(), Some("b"));
+        assert_eq!(
+            trail.after(&page("a")),
+            Err(ApiError::EndlessList { pages: 3 })
+        );
+        assert_eq!(PageTrail::default().after(&page("")).unwrap(), None);
     }
 }

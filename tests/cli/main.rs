@@ -10,3 +10,4 @@ mod crash_safety;
 mod hostile_servers;
 mod meetings;
 mod secrets;
+mod where_secrets_go;

@@ -195,3 +195,95 @@ async fn a_missing_scope_says_which_and_where_to_add_it() {
     assert!(out.stderr.contains("Marketplace"), "{}", out.stderr);
     assert!(out.stdout.is_empty());
 }
+
+/// Fresh tokens for an API served by `server` (which issued them, too).
+fn signed_in_at(home: &Home, server: &str) {
+    let base = zoomctl::config::BaseUrl::parse(server).unwrap();
+    let tokens = zoomctl::store::Tokens {
+        access_token: zoomctl::secret::Secret::new("AT-0123456789abcdef"),
+        refresh_token: Some(zoomctl::secret::Secret::new("RT-0123456789abcdef")),
+        scopes: vec![],
+        api_url: Some(base.clone()),
+        oauth_url: base,
+        client_id: CLIENT_ID.into(),
+        obtained_at: jiff::Timestamp::now(),
+        expires_at: Some(jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3600)),
+        refreshed_at: None,
+        user: None,
+    };
+    home.store().save("default", &tokens).unwrap();
+}
+
+#[tokio::test]
+async fn a_list_that_never_ends_is_stopped_and_said_to_be_cut_short() {
+    use crate::common::tiny::{TinyServer, json};
+    // Every page says "there is more, ask with token `again`".
+    let server = TinyServer::start(|_| {
+        json(
+            200,
+            serde_json::json!({"next_page_token": "again", "meetings": [
+                {"id": 81000000001u64, "topic": "Same page", "start_url": "https://zoom.us/s/1?zak=ZAK-SECRET"}
+            ]}),
+        )
+    })
+    .await;
+    let home = Home::new();
+    signed_in_at(&home, &server.base_url());
+    for json_out in [false, true] {
+        let args: &[&str] = if json_out {
+            &["meetings", "--json"]
+        } else {
+            &["meetings"]
+        };
+        let out = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            home.run(&server.base_url(), args),
+        )
+        .await
+        .expect("it stops by itself");
+        assert_eq!(out.code, 1, "{out:?}");
+        assert!(
+            out.stderr.contains("cut short after 1 meetings")
+                && out.stderr.contains("does not end"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            !out.stdout.contains("ZAK-SECRET"),
+            "no start URL: {}",
+            out.stdout
+        );
+        if json_out {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&out.stdout).is_err(),
+                "a list cut short is not closed as if it were whole: {}",
+                out.stdout
+            );
+        }
+    }
+    assert_eq!(
+        server.hits("/v2/users/me/meetings"),
+        4,
+        "two pages a run, then it stopped"
+    );
+}
+
+#[tokio::test]
+async fn a_list_that_fails_prints_nothing_on_stdout() {
+    use crate::common::tiny::{TinyServer, json};
+    let server = TinyServer::start(|_| {
+        json(
+            404,
+            serde_json::json!({"code": 1001, "message": "User does not exist"}),
+        )
+    })
+    .await;
+    let home = Home::new();
+    signed_in_at(&home, &server.base_url());
+    for args in [&["meetings"][..], &["meetings", "--json"][..]] {
+        let out = home.run(&server.base_url(), args).await;
+        assert_eq!(out.code, 1, "{out:?}");
+        assert!(out.stdout.is_empty(), "{out:?}");
+        assert!(out.stderr.contains("User does not exist"), "{}", out.stderr);
+    }
+}

@@ -77,6 +77,32 @@ impl Home {
         cmd
     }
 
+    /// [`Home::run`] with more environment variables (set after the simulator's, so they win;
+    /// an empty value unsets one).
+    pub async fn run_env(&self, base_url: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = self.zoomctl(base_url, args);
+        for (k, v) in env {
+            if v.is_empty() {
+                cmd.env_remove(k);
+            } else {
+                cmd.env(k, v);
+            }
+        }
+        finish(cmd.spawn().expect("zoomctl starts")).await
+    }
+
+    /// Writes `text` as this home's config.toml.
+    pub fn write_config(&self, text: &str) {
+        let path = self.dir.path().join("config/zoomctl/config.toml");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+    }
+
     /// Runs to the end (with a generous limit) and returns (exit code, stdout, stderr).
     pub async fn run(&self, base_url: &str, args: &[&str]) -> Output {
         let child = self
