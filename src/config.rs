@@ -103,12 +103,7 @@ impl ConfigFile {
         };
         let text = String::from_utf8(bytes)
             .map_err(|_| ConfigError::new(format!("{} is not UTF-8 text", path.display())))?;
-        toml::from_str(&text).map_err(|e| {
-            ConfigError::new(format!(
-                "{} is not a valid zoomctl configuration: {e}",
-                path.display()
-            ))
-        })
+        toml::from_str(&text).map_err(|e| invalid_file(path, &text, &e))
     }
 
     pub fn save(&self, path: &Path) -> color_eyre::Result<()> {
@@ -118,6 +113,36 @@ impl ConfigFile {
                       # environment variable named by client_secret_env.\n\n";
         fsutil::write_atomic(path, format!("{header}{text}").as_bytes())
     }
+}
+
+/// Says where config.toml is wrong without quoting it: the toml crate's own message shows the
+/// offending line, which may hold a secret (`client_secret = abc`, unquoted).
+fn invalid_file(path: &Path, text: &str, e: &toml::de::Error) -> ConfigError {
+    let at = e.span().map(|span| span.start.min(text.len()));
+    let line_no = at.map(|at| text[..at].matches('\n').count() + 1);
+    let line = at
+        .and_then(|at| {
+            text[..at]
+                .rsplit('\n')
+                .next()
+                .map(|before| (at, before.len()))
+        })
+        .map(|(at, back)| {
+            let start = at - back;
+            text[start..].lines().next().unwrap_or_default()
+        })
+        .unwrap_or_default();
+    let key = line.split('=').next().unwrap_or_default().trim();
+    let what = if key.contains("secret") {
+        format!("the value of {key} is not valid (it must be a quoted string)")
+    } else {
+        crate::sanitize::line(e.message().trim()).into_owned()
+    };
+    let place = line_no.map(|n| format!(" (line {n})")).unwrap_or_default();
+    ConfigError::new(format!(
+        "{} is not a valid zoomctl configuration{place}: {what}",
+        path.display()
+    ))
 }
 
 /// Where zoomctl keeps its files. Tests and sandboxes point these elsewhere with
@@ -862,8 +887,30 @@ mod tests {
         std::fs::write(&path, "[profiles.default]\nclient_idd = \"x\"\n").unwrap();
         let err = ConfigFile::load(&path).unwrap_err().to_string();
         assert!(
-            err.contains("config.toml") && err.contains("client_idd"),
+            err.contains("config.toml") && err.contains("client_idd") && err.contains("line 2"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_broken_file_is_described_without_quoting_its_secret() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("config.toml");
+        for text in [
+            "[profiles.default]\nclient_id = \"id\"\nclient_secret = abcSECRET123\n",
+            "[profiles.default]\nclient_secret = 12345678901\n",
+            "[profiles.default]\nclient_secret = \"abcSECRET123\n",
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let err = ConfigFile::load(&path).unwrap_err().to_string();
+            assert!(
+                !err.contains("SECRET123") && !err.contains("12345678901"),
+                "{err}"
+            );
+            assert!(
+                err.contains("client_secret") && err.contains("line"),
+                "{err}"
+            );
+        }
     }
 }

@@ -18,6 +18,23 @@ pub fn text(s: &str) -> Cow<'_, str> {
     clean(s, true)
 }
 
+/// `text` as a link safe to copy or open: an `http(s)` URL with a host, as the URL standard
+/// writes it (which percent-encodes control characters and spaces and drops tabs and
+/// newlines), or `None`.
+pub fn web_link(text: &str) -> Option<String> {
+    let url = url::Url::parse(text).ok()?;
+    let web =
+        matches!(url.scheme(), "https" | "http") && url.host_str().is_some_and(|h| !h.is_empty());
+    web.then(|| url.as_str().to_owned())
+        .filter(|s| s.chars().all(|c| c.is_ascii_graphic()))
+}
+
+/// The host of a link, for saying where it leads.
+pub fn link_host(text: &str) -> Option<String> {
+    let url = url::Url::parse(text).ok()?;
+    url.host_str().map(|h| line(h).into_owned())
+}
+
 fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     if !s.chars().any(|c| is_unsafe(c, keep_newlines)) {
         return Cow::Borrowed(s);
@@ -52,6 +69,14 @@ fn is_unsafe(c: char, keep_newlines: bool) -> bool {
         // Line and paragraph separators break layouts the way newlines do, and terminals do
         // not agree on them: always shown as code points.
         '\u{2028}' | '\u{2029}' => true,
+        // Invisible characters that can hide or disguise text: the soft hyphen, the Arabic
+        // letter mark, zero-width spaces and joiners, word joiners and invisible operators,
+        // the byte-order mark, and the tag characters (which can smuggle a whole hidden
+        // string). Terminals draw them differently, or not at all: shown as code points.
+        '\u{ad}' | '\u{61c}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => {
+            true
+        }
+        '\u{e0000}'..='\u{e007f}' => true,
         _ => false,
     }
 }
@@ -79,6 +104,44 @@ mod tests {
         assert_eq!(line("x\u{9b}31m"), "x<U+009B>31m");
         assert_eq!(line("evil\u{202e}txt.exe"), "evil<U+202E>txt.exe");
         assert_eq!(line("\u{2066}x\u{2069}"), "<U+2066>x<U+2069>");
+    }
+
+    #[test]
+    fn invisible_characters_become_visible() {
+        assert_eq!(line("pay\u{200b}pal"), "pay<U+200B>pal");
+        assert_eq!(line("\u{feff}zoom.us"), "<U+FEFF>zoom.us");
+        assert_eq!(
+            line("a\u{ad}b\u{61c}c\u{2060}d"),
+            "a<U+00AD>b<U+061C>c<U+2060>d"
+        );
+        assert_eq!(
+            line("ok\u{e0041}\u{e0042}"),
+            "ok<U+E0041><U+E0042>",
+            "tag characters spell hidden text"
+        );
+        assert_eq!(text("x\u{200d}y"), "x<U+200D>y");
+    }
+
+    /// A link safe to hand on (clipboard, browser): parsed, http or https with a host, and
+    /// written back the way the URL standard writes it (controls and spaces encoded).
+    #[test]
+    fn web_links_are_parsed_and_written_back_encoded() {
+        let evil = "https://zoom.us/oauth/device/complete/X?c=X\u{1b}[201~\ntouch /tmp/PWNED\n";
+        let link = web_link(evil).unwrap();
+        assert!(link.chars().all(|c| c.is_ascii_graphic()), "{link}");
+        assert!(link.contains("%1B"), "{link}");
+        assert_eq!(
+            web_link("https://zoom.us/j/123?pwd=abc").as_deref(),
+            Some("https://zoom.us/j/123?pwd=abc")
+        );
+        for not in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "zoom.us/j/1",
+            "https://",
+        ] {
+            assert_eq!(web_link(not), None, "{not}");
+        }
     }
 
     #[test]

@@ -456,23 +456,20 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
             Err(_) => vec![],
         },
         (Action::NewCode, _) => start_flow(app, now),
-        (Action::CopyLink, _) => match &app.sign_in {
-            SignIn::Waiting { code, .. } => {
-                let link = code.authorization.qr_target().to_owned();
-                toast(
-                    app,
-                    now,
-                    ToastKind::Info,
-                    "Link copied to the clipboard (OSC 52).".into(),
-                );
-                vec![Effect::Copy(link)]
-            }
-            _ => vec![],
-        },
+        (Action::CopyLink, _) => {
+            let link = match &app.sign_in {
+                SignIn::Waiting { code, .. } => code.authorization.qr_target().to_owned(),
+                _ => return vec![],
+            };
+            copy_link(app, now, &link, "Link")
+        }
         (Action::OpenBrowser, _) => match &app.sign_in {
-            SignIn::Waiting { code, .. } => vec![Effect::OpenBrowser(
-                code.authorization.qr_target().to_owned(),
-            )],
+            SignIn::Waiting { code, .. } => {
+                crate::sanitize::web_link(code.authorization.qr_target())
+                    .map(Effect::OpenBrowser)
+                    .into_iter()
+                    .collect()
+            }
             _ => vec![],
         },
         (Action::CancelSignIn, _) => {
@@ -597,20 +594,38 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
                 .or(list.selected_meeting())
                 .and_then(|m| m.join_url.clone())
             {
-                Some(url) => {
-                    toast(
-                        app,
-                        now,
-                        ToastKind::Info,
-                        "Join URL copied to the clipboard (OSC 52).".into(),
-                    );
-                    vec![Effect::Copy(url)]
-                }
+                Some(url) => copy_link(app, now, &url, "Join URL"),
                 None => vec![],
             }
         }
         // Typing keys are handled by `on_typing`.
         (Action::EditDone | Action::EditCancel | Action::EditClear | Action::EditDelete, _) => {
+            vec![]
+        }
+    }
+}
+
+/// Copies a link from a server, as the parsed URL and never the raw text (which could carry
+/// escape sequences or newlines into a shell the person pastes into).
+fn copy_link(app: &mut App, now: Clock, link: &str, what: &str) -> Vec<Effect> {
+    match crate::sanitize::web_link(link) {
+        Some(link) => {
+            toast(
+                app,
+                now,
+                ToastKind::Info,
+                format!("{what} copied to the clipboard (OSC 52)."),
+            );
+            vec![Effect::Copy(link)]
+        }
+        None => {
+            let what = what.to_lowercase();
+            toast(
+                app,
+                now,
+                ToastKind::Error,
+                format!("The {what} the server sent is not a web address: not copied."),
+            );
             vec![]
         }
     }
@@ -1117,6 +1132,37 @@ mod tests {
             panic!("{effects:?}")
         };
         assert_eq!(**settings, tested, "Save writes what Test tested");
+    }
+
+    #[test]
+    fn a_link_is_copied_as_the_parsed_url_never_as_raw_server_text() {
+        let mut app = signed_in();
+        chr(&mut app, '4');
+        let generation = app.meetings.generation;
+        let mut hostile = meeting(1, "t");
+        hostile.join_url = Some("https://zoom.us/j/1?c=X\u{1b}[201~\ntouch /tmp/PWNED\n".into());
+        let mut not_web = meeting(2, "u");
+        not_web.join_url = Some("javascript:alert(1)".into());
+        update(
+            &mut app,
+            Msg::MeetingsPage {
+                generation,
+                result: Ok((vec![hostile, not_web], None)),
+            },
+            now(),
+        );
+        let effects = chr(&mut app, 'y');
+        let [Effect::Copy(copied)] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert!(copied.chars().all(|c| c.is_ascii_graphic()), "{copied:?}");
+        assert!(copied.starts_with("https://zoom.us/j/1?c=X%1B"), "{copied}");
+        key(&mut app, KeyCode::Down);
+        assert!(
+            chr(&mut app, 'y').is_empty(),
+            "not a web address: not copied"
+        );
+        assert_eq!(app.toast.as_ref().unwrap().kind, ToastKind::Error);
     }
 
     #[test]

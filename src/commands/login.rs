@@ -20,6 +20,17 @@ pub fn code_lines(code: &IssuedCode) -> Vec<String> {
     if let Some(complete) = &auth.verification_uri_complete {
         lines.push("Scan the QR code with a phone that is signed in to Zoom, or open:".to_owned());
         lines.push(format!("  {}", sanitize::line(complete)));
+        let (qr, page) = (
+            sanitize::link_host(complete),
+            sanitize::link_host(&auth.verification_uri),
+        );
+        if let (Some(qr), Some(page)) = (qr, page)
+            && qr != page
+        {
+            lines.push(format!(
+                "Warning: the QR code and that link open {qr}, not {page}, the page named below."
+            ));
+        }
         lines.push("Or go to:".to_owned());
     } else {
         lines.push("Scan the QR code, or go to:".to_owned());

@@ -336,6 +336,26 @@ fn waiting_lines(
             add(2, vec![Line::styled(complete.into_owned(), t.link)]);
         }
     }
+    // Where the QR code leads, always: a server could point it somewhere else than its page.
+    if with_qr {
+        let qr_host = sanitize::link_host(auth.qr_target());
+        let page_host = sanitize::link_host(&auth.verification_uri);
+        match (qr_host, page_host) {
+            (Some(qr), Some(page)) if qr != page => {
+                let spans = [
+                    Span::styled("! ", t.warn),
+                    Span::styled(format!("The QR code opens {qr}, not {page}."), t.warn),
+                ];
+                add(3, blank());
+                add(0, wrap(&spans, width, 2));
+            }
+            (Some(qr), _) => add(
+                1,
+                wrap_str(&format!("The QR code opens {qr}."), t.dim, width),
+            ),
+            (None, _) => {}
+        }
+    }
     add(3, blank());
 
     // The countdown.

@@ -410,6 +410,7 @@ impl ApiClient {
                 .http
                 .get(url.clone())
                 .query(query)
+                .header(reqwest::header::ACCEPT, "application/json")
                 .bearer_auth(self.token.expose());
             let (result, retry_after) = match send(request, &endpoint).await {
                 Ok(answer) if answer.status.is_server_error() => (
@@ -443,6 +444,7 @@ impl ApiClient {
             .http
             .post(url)
             .json(body)
+            .header(reqwest::header::ACCEPT, "application/json")
             .bearer_auth(self.token.expose());
         let answer = send(request, &endpoint).await?;
         interpret(&answer, &endpoint)
@@ -471,14 +473,7 @@ fn interpret<T: DeserializeOwned>(answer: &Answer, endpoint: &str) -> Result<T, 
         return serde_json::from_slice(&answer.body).map_err(|e| ApiError::NotJson {
             endpoint: endpoint.to_owned(),
             status,
-            detail: if e.is_data() {
-                format!(
-                    "JSON that is not the expected answer ({})",
-                    http::snippet(&e.to_string(), 100)
-                )
-            } else {
-                describe_body(&answer.headers, &answer.body)
-            },
+            detail: super::oauth::unexpected(&e, &answer.headers, &answer.body),
         });
     }
     if answer.status.is_redirection() {

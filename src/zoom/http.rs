@@ -200,14 +200,17 @@ pub(crate) async fn read_capped(
 }
 
 /// Says in a few words what a body that is not the JSON we wanted actually is, so the person
-/// can tell a captive portal from a proxy error from a broken server.
+/// can tell a captive portal from a proxy error from a broken server. It never repeats what
+/// the body holds (a token response in the wrong format would be printed otherwise): only its
+/// type, its size, an HTML page's title and the names of fields.
 pub fn describe_body(headers: &HeaderMap, body: &[u8]) -> String {
     let content_type = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("no content type");
+    let kind = crate::sanitize::line(content_type).into_owned();
     if body.iter().all(u8::is_ascii_whitespace) {
-        return format!("an empty body ({})", crate::sanitize::line(content_type));
+        return format!("an empty body ({kind})");
     }
     let text = String::from_utf8_lossy(&body[..body.len().min(4096)]);
     let lower = text.to_ascii_lowercase();
@@ -222,16 +225,64 @@ pub fn describe_body(headers: &HeaderMap, body: &[u8]) -> String {
             )
         };
     }
-    if serde_json::from_slice::<serde_json::Value>(body).is_err()
-        && (text.trim_start().starts_with('{') || text.trim_start().starts_with('['))
-    {
-        return format!("incomplete or malformed JSON: {}", snippet(&text, 80));
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) {
+        return json_shape(&value);
     }
-    format!(
-        "{}: {}",
-        crate::sanitize::line(content_type),
-        snippet(&text, 80)
-    )
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') || trimmed.starts_with(")]}'") {
+        return format!("incomplete or malformed JSON ({})", bytes(body.len()));
+    }
+    if content_type.contains("x-www-form-urlencoded") || looks_form_encoded(&text) {
+        let fields: Vec<String> = url::form_urlencoded::parse(body)
+            .map(|(k, _)| k.into_owned())
+            .collect();
+        return format!(
+            "a form-encoded body with {} ({})",
+            field_list(&fields),
+            bytes(body.len())
+        );
+    }
+    format!("{kind}, {}", bytes(body.len()))
+}
+
+/// "a JSON object with fields a, b", "a JSON array of 3 items": the shape, never the values.
+pub fn json_shape(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Object(map) => {
+            let fields: Vec<String> = map.keys().cloned().collect();
+            format!("a JSON object with {}", field_list(&fields))
+        }
+        serde_json::Value::Array(items) => format!("a JSON array of {} items", items.len()),
+        serde_json::Value::String(_) => "a JSON string".to_owned(),
+        serde_json::Value::Number(_) => "a JSON number".to_owned(),
+        serde_json::Value::Bool(_) => "a JSON true or false".to_owned(),
+        serde_json::Value::Null => "JSON null".to_owned(),
+    }
+}
+
+fn field_list(fields: &[String]) -> String {
+    const SHOWN: usize = 8;
+    if fields.is_empty() {
+        return "no fields".to_owned();
+    }
+    let mut names: Vec<String> = fields.iter().take(SHOWN).map(|f| snippet(f, 40)).collect();
+    if fields.len() > SHOWN {
+        names.push(format!("{} more", fields.len() - SHOWN));
+    }
+    format!("fields {}", names.join(", "))
+}
+
+fn looks_form_encoded(text: &str) -> bool {
+    let first = text.split('&').next().unwrap_or_default();
+    first.contains('=') && !first.contains(char::is_whitespace) && !first.starts_with('=')
+}
+
+fn bytes(n: usize) -> String {
+    if n == 1 {
+        "1 byte".to_owned()
+    } else {
+        format!("{n} bytes")
+    }
 }
 
 /// Says where a redirect pointed. We never follow one: a redirected token request would carry
@@ -342,12 +393,48 @@ mod tests {
             "{d}"
         );
         assert!(describe_body(&HeaderMap::new(), b"  ").contains("empty body"));
-        assert!(
-            describe_body(&HeaderMap::new(), b"{\"access_token\": \"ab")
-                .contains("incomplete or malformed JSON")
-        );
+        let d = describe_body(&HeaderMap::new(), b"{\"access_token\": \"ab");
+        assert_eq!(d, "incomplete or malformed JSON (20 bytes)");
         let d = describe_body(&headers(&[("content-type", "text/plain")]), b"Bad Gateway");
-        assert_eq!(d, "text/plain: Bad Gateway");
+        assert_eq!(d, "text/plain, 11 bytes");
+    }
+
+    #[test]
+    fn a_body_is_described_by_its_shape_never_by_what_it_holds() {
+        let secret = "SECRET-TOKEN-0123456789";
+        let form = headers(&[("content-type", "application/x-www-form-urlencoded")]);
+        let bodies = [
+            (
+                form.clone(),
+                format!("access_token={secret}&token_type=bearer"),
+                "a form-encoded body with fields access_token, token_type",
+            ),
+            (
+                HeaderMap::new(),
+                format!("access_token={secret}&refresh_token={secret}"),
+                "a form-encoded body with fields access_token, refresh_token",
+            ),
+            (
+                HeaderMap::new(),
+                format!("\u{feff}{{\"access_token\":\"{secret}\"}}"),
+                "incomplete or malformed JSON",
+            ),
+            (
+                HeaderMap::new(),
+                format!(")]}}'\n{{\"device_code\":\"{secret}\"}}"),
+                "incomplete or malformed JSON",
+            ),
+            (
+                HeaderMap::new(),
+                format!("{{\"token\":\"{secret}\",\"x\":1}}"),
+                "a JSON object with fields token, x",
+            ),
+        ];
+        for (h, body, want) in bodies {
+            let d = describe_body(&h, body.as_bytes());
+            assert!(d.starts_with(want), "{d}");
+            assert!(!d.contains(secret), "{d}");
+        }
     }
 
     #[test]

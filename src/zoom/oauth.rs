@@ -69,27 +69,22 @@ impl DeviceAuthorization {
         if self.user_code.trim().is_empty() || self.device_code.is_empty() {
             return Err("a device authorization without a device_code or user_code".into());
         }
-        if !is_web_url(&self.verification_uri) {
-            return Err(format!(
-                "a verification_uri that is not a web address: {}",
-                http::snippet(&self.verification_uri, 80)
-            ));
-        }
+        // Kept as the URL standard writes them: what is shown, encoded in the QR code, copied
+        // and opened is the parsed link, never raw server text.
+        self.verification_uri =
+            crate::sanitize::web_link(&self.verification_uri).ok_or_else(|| {
+                format!(
+                    "a verification_uri that is not a web address: {}",
+                    http::snippet(&self.verification_uri, 80)
+                )
+            })?;
         // A QR code pointing anywhere but a web page would be a phishing tool: drop it.
-        if self
+        self.verification_uri_complete = self
             .verification_uri_complete
             .as_deref()
-            .is_some_and(|u| !is_web_url(u))
-        {
-            self.verification_uri_complete = None;
-        }
+            .and_then(crate::sanitize::web_link);
         Ok(self)
     }
-}
-
-fn is_web_url(s: &str) -> bool {
-    url::Url::parse(s)
-        .is_ok_and(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some())
 }
 
 /// RFC 6749 §5.1, plus Zoom's `api_url`.
@@ -366,15 +361,36 @@ fn interpret<T: DeserializeOwned>(answer: &Answer, endpoint: &str) -> Result<T, 
     serde_json::from_slice(&answer.body).map_err(|e| OAuthError::NotOAuth {
         endpoint: endpoint.to_owned(),
         status,
-        detail: if e.is_data() {
-            format!(
-                "JSON that is not the expected answer ({})",
-                http::snippet(&e.to_string(), 100)
-            )
-        } else {
-            describe_body(&answer.headers, &answer.body)
-        },
+        detail: unexpected(&e, &answer.headers, &answer.body),
     })
+}
+
+/// What an answer that does not parse as the expected JSON is, without repeating its values
+/// (serde's own messages quote them).
+pub(crate) fn unexpected(
+    e: &serde_json::Error,
+    headers: &reqwest::header::HeaderMap,
+    body: &[u8],
+) -> String {
+    if !e.is_data() {
+        return describe_body(headers, body);
+    }
+    let shape = serde_json::from_slice::<serde_json::Value>(body)
+        .map(|v| http::json_shape(&v))
+        .unwrap_or_default();
+    let message = e.to_string();
+    match message.strip_prefix("missing field `") {
+        Some(rest) => {
+            let field = rest.split('`').next().unwrap_or_default();
+            format!(
+                "JSON that is not the expected answer: {shape}, without `{}`",
+                http::snippet(field, 40)
+            )
+        }
+        None => {
+            format!("JSON that is not the expected answer: {shape} (a field of the wrong type)")
+        }
+    }
 }
 
 /// The OAuth half of a Zoom (or RFC 8628) server.
@@ -518,7 +534,12 @@ impl OAuthClient {
     async fn send(&self, path: &str, form: &[(&str, &str)]) -> Result<Answer, OAuthError> {
         let url = self.base.join(path);
         let endpoint = url.to_string();
-        let mut request = self.http.post(url).form(form);
+        // JSON, please: some servers (GitHub's, for one) answer form-encoded tokens otherwise.
+        let mut request = self
+            .http
+            .post(url)
+            .header(reqwest::header::ACCEPT, "application/json")
+            .form(form);
         if let Some(secret) = &self.credentials.client_secret {
             // RFC 6749 §2.3.1: both halves are form-urlencoded before base64.
             request = request.basic_auth(

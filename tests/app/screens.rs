@@ -851,3 +851,28 @@ fn page_down_and_up_move_one_visible_page() {
         assert_eq!(shown(&a), first, "{w}x{h}: back where it was");
     }
 }
+
+/// A server that points the QR code at another host than its own page: the screen says where
+/// the code leads, and warns.
+#[test]
+fn sign_in_warns_when_the_qr_code_leads_elsewhere() {
+    let fx = Fixture::new();
+    let mut a = app(COLOR, View::SignIn);
+    let code = fx.code_with(
+        "abcd1234",
+        "https://zoom.us/oauth_device",
+        Some("https://zoom-login.example/device/abcd1234"),
+    );
+    a.sign_in = fixtures::waiting(COLOR, code, fx.polling());
+    for (w, h) in [(80, 24), (50, 15), (200, 60)] {
+        let terminal = snap!(format!("sign_in_qr_elsewhere_{w}x{h}"), a, fx.now, w, h);
+        let screen = format!("{}", terminal.backend());
+        // With no room for the QR code, the link it would hold is shown in full instead.
+        let qr_shown = screen.contains('▀');
+        assert!(
+            screen.contains("zoom-login.example")
+                && (!qr_shown || screen.contains("! The QR code opens")),
+            "{w}x{h}:\n{screen}"
+        );
+    }
+}

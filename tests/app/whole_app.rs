@@ -304,3 +304,47 @@ async fn credentials_typed_saved_to_a_private_config_and_tested_against_the_serv
     #[cfg(unix)]
     assert_eq!(mode(&config), 0o600);
 }
+
+#[tokio::test]
+async fn the_sign_in_link_is_copied_as_a_parsed_url() {
+    use crate::common::tiny::{TinyServer, json};
+    // A server whose "complete" link would type a command into a shell it is pasted into.
+    let server = TinyServer::start(|req| {
+        let base = format!("http://{}", req.header("host").unwrap_or("127.0.0.1"));
+        match req.path() {
+            "/oauth/devicecode" => json(
+                200,
+                serde_json::json!({
+                    "device_code": "DC-0123456789", "user_code": "ABCD1234",
+                    "verification_uri": format!("{base}/device"),
+                    "verification_uri_complete":
+                        format!("{base}/device?c=X\u{1b}[201~\ntouch /tmp/PWNED\n"),
+                    "expires_in": 60, "interval": 5,
+                }),
+            ),
+            _ => json(400, serde_json::json!({"error": "authorization_pending"})),
+        }
+    })
+    .await;
+    let home = Home::new();
+    let base = server.base_url();
+    let mut app = app_for(
+        &home,
+        &[
+            ("ZOOM_CLIENT_ID", CLIENT_ID),
+            ("ZOOM_CLIENT_SECRET", CLIENT_SECRET),
+            ("ZOOM_OAUTH_URL", &base),
+        ],
+    );
+    let initial = start_flow(&mut app, Clock::now());
+    let mut h = Harness::new(app, home.store(), (100, 32), initial);
+    h.until("a code", |a| user_code(a).is_some()).await;
+    h.type_text("c");
+    h.until_shown("copied").await;
+    let copies = h.outside.copies.lock().unwrap().clone();
+    let [copied] = copies.as_slice() else {
+        panic!("{copies:?}")
+    };
+    assert!(copied.chars().all(|c| c.is_ascii_graphic()), "{copied:?}");
+    assert!(copied.contains("%1B") && !copied.contains('\n'), "{copied}");
+}

@@ -182,7 +182,7 @@ async fn garbage_answers_are_named_for_what_they_are_wherever_they_come_from() {
         (
             "plain text",
             body(200, "text/plain", b"Welcome to nginx!"),
-            "text/plain: Welcome to nginx!",
+            "text/plain, 17 bytes",
         ),
         (
             "an HTML error page from a load balancer",
@@ -643,4 +643,45 @@ async fn an_absurd_retry_after_crashes_nothing() {
     let out = run(&home, &server.base_url(), &["login", "--no-tui"], &[]).await;
     assert_clean(&out);
     assert_eq!(out.code, 5, "{out:?}");
+}
+
+#[tokio::test]
+async fn an_answer_in_another_format_is_named_by_its_fields_never_printed() {
+    const SECRET: &str = "SECRET-IN-THE-BODY-0123456789";
+    let cases = [
+        body(
+            200,
+            "application/x-www-form-urlencoded",
+            format!("access_token={SECRET}&refresh_token={SECRET}&device_code={SECRET}").as_bytes(),
+        ),
+        // A byte-order mark, and an anti-XSSI prefix: JSON to a person, not to a parser.
+        body(
+            200,
+            "application/json",
+            format!("\u{feff}{{\"access_token\":\"{SECRET}\"}}").as_bytes(),
+        ),
+        body(
+            200,
+            "application/json",
+            format!(")]}}'\n{{\"access_token\":\"{SECRET}\"}}").as_bytes(),
+        ),
+        // JSON of the wrong shape: serde would quote the offending value.
+        json(
+            200,
+            serde_json::json!({"access_token": [SECRET], "token": [SECRET], "device_code": [SECRET]}),
+        ),
+    ];
+    for reply in cases {
+        for entry in Entry::ALL {
+            let (server, out) = entry.meet(reply.clone(), &[]).await;
+            assert!(!out.stderr.contains(SECRET), "{entry:?}: {}", out.stderr);
+            assert!(!out.stdout.contains(SECRET), "{entry:?}: {}", out.stdout);
+            let asked_json = server
+                .requests()
+                .iter()
+                .filter(|r| r.path() == entry.path())
+                .all(|r| r.header("accept") == Some("application/json"));
+            assert!(asked_json, "{entry:?}: every request asks for JSON");
+        }
+    }
 }
