@@ -31,6 +31,8 @@ impl Demo {
             .prefix("zoomctl-demo-")
             .tempdir()
             .wrap_err("could not make a folder for the demo's tokens")?;
+        // A panic ends the process without running destructors: remove it then too.
+        crate::process::remove_on_panic(dir.path().to_owned());
         Ok(Demo { sim, dir })
     }
 

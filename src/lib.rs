@@ -19,6 +19,7 @@ pub mod format;
 mod fsutil;
 pub mod logging;
 pub mod outcome;
+pub mod process;
 pub mod qr;
 pub mod sanitize;
 pub mod secret;

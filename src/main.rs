@@ -31,6 +31,9 @@ fn main() -> ExitCode {
         .display_env_section(false)
         .theme(theme)
         .install();
+    // A panic in any task ends the process (after the report); no core dump holds a secret.
+    zoomctl::process::end_on_panic();
+    zoomctl::process::forbid_core_dumps();
     zoomctl::zoom::http::install_crypto_provider();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -44,7 +47,7 @@ fn main() -> ExitCode {
         }
     };
     match runtime.block_on(run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         // The reader went away (`zoomctl meetings | head`): nothing to say to anyone.
         Err(report) if is_broken_pipe(&report) => ExitCode::from(exit::BROKEN_PIPE),
         Err(report) => {
@@ -83,10 +86,14 @@ fn overrides(global: &Global) -> Overrides {
     }
 }
 
-async fn run(cli: Cli) -> Result<()> {
+/// Runs the command line; the exit code when nothing failed.
+async fn run(cli: Cli) -> Result<u8> {
     let global = cli.global;
     let command = match cli.command {
-        Some(Command::Sim(options)) => return Ok(zoomctl::sim::run(options).await?),
+        Some(Command::Sim(options)) => {
+            zoomctl::sim::run(options).await?;
+            return Ok(exit::SUCCESS);
+        }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,
@@ -94,11 +101,11 @@ async fn run(cli: Cli) -> Result<()> {
                 "zoomctl",
                 &mut std::io::stdout(),
             );
-            return Ok(());
+            return Ok(exit::SUCCESS);
         }
         Some(Command::Man) => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
-            return Ok(());
+            return Ok(exit::SUCCESS);
         }
         other => other,
     };
@@ -149,16 +156,16 @@ async fn run(cli: Cli) -> Result<()> {
         let result = run_app(resolved.settings, resolved.store, http, launch).await;
         // A refresh the app started may still be rotating the tokens: let it save them.
         shutdown::safe_point(Duration::from_secs(30)).await;
-        return result.map(|_quit| ());
+        return result.map(|quit| quit.exit_code());
     }
     let Some(command) = command else {
-        return Ok(());
+        return Ok(exit::SUCCESS);
     };
     let session = Session::new(resolved.settings, resolved.store, http);
     // SIGTERM, SIGHUP and Ctrl-C end a line-mode command, but never between a refresh and
     // its save (`shutdown`); the demo's folder is still cleaned up on the way out.
     tokio::select! {
-        result = zoomctl::commands::run(command, &session, caps) => result,
+        result = zoomctl::commands::run(command, &session, caps) => result.map(|()| exit::SUCCESS),
         signal = shutdown::signaled() => Err(signal.into()),
     }
 }

@@ -211,7 +211,11 @@ fn a_small_terminal_is_told_the_size_it_needs() {
         "it names the size it needs ({need}): {screen}"
     );
     s.press("\x03"); // Ctrl-C
-    assert_eq!(s.exit_code(Duration::from_secs(10)), 0);
+    assert_eq!(
+        s.exit_code(Duration::from_secs(10)),
+        130,
+        "Ctrl-C is an interruption"
+    );
 }
 
 #[test]
@@ -278,6 +282,62 @@ fn resizing_redraws_at_the_new_size() {
     s.wait_for("Only approve", Duration::from_secs(10));
     s.press("q");
     assert_eq!(s.exit_code(Duration::from_secs(10)), 0);
+}
+
+#[test]
+fn signals_restore_the_terminal_and_exit_as_a_shell_reports_them() {
+    for (signal, code) in [
+        (libc::SIGINT, 130),
+        (libc::SIGQUIT, 131),
+        (libc::SIGTERM, 143),
+    ] {
+        let mut s = Session::start(&["--demo", "--demo-approve-after", "600"], &[], 80, 24);
+        s.wait_for("Only approve", Duration::from_secs(20));
+        let pid = s.child.process_id().expect("a pid");
+        // SAFETY: sending a signal to our own child process.
+        unsafe {
+            libc::kill(pid as i32, signal);
+        }
+        assert_eq!(
+            s.exit_code(Duration::from_secs(10)),
+            code,
+            "signal {signal}"
+        );
+        let parser = s.parser.lock().unwrap();
+        assert!(
+            !parser.screen().alternate_screen() && !parser.screen().hide_cursor(),
+            "signal {signal} left the terminal as it was"
+        );
+    }
+}
+
+#[test]
+fn a_panic_in_a_background_task_ends_the_app_with_the_terminal_restored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        &["--demo", "--demo-approve-after", "600"],
+        &[
+            ("ZOOMCTL_TEST_PANIC_IN_TASK", "1"),
+            ("TMPDIR", tmp.path().to_str().unwrap()),
+        ],
+        80,
+        24,
+    );
+    assert_eq!(
+        s.exit_code(Duration::from_secs(20)),
+        101,
+        "a panic ends the process"
+    );
+    let parser = s.parser.lock().unwrap();
+    let screen = parser.screen().contents();
+    assert!(!parser.screen().alternate_screen(), "restored:\n{screen}");
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    assert!(
+        raw.contains("a panic in a background task"),
+        "the report reached the terminal:\n{screen}"
+    );
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "the demo's folder is gone: {left:?}");
 }
 
 #[test]

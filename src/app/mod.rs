@@ -208,8 +208,20 @@ pub enum Quit {
     Asked,
     /// Ctrl-C.
     Interrupted,
-    /// SIGTERM, SIGHUP, or the terminal went away.
-    Terminated,
+    /// A signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT), or the terminal went away (as SIGHUP).
+    Signal(i32),
+}
+
+impl Quit {
+    /// The exit code, as a shell reports a process ended by the signal.
+    pub fn exit_code(self) -> u8 {
+        use crate::outcome::Kind;
+        match self {
+            Quit::Asked => crate::outcome::exit::SUCCESS,
+            Quit::Interrupted => Kind::Stopped(2).exit_code(),
+            Quit::Signal(n) => Kind::Stopped(n).exit_code(),
+        }
+    }
 }
 
 pub struct App {

@@ -310,10 +310,10 @@ where
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
                 Some(Ok(Event::Resize(width, height))) => Msg::Resize(width, height),
                 Some(Ok(_)) => return Ok(()),
-                // The terminal went away (stdin closed): nobody can see us.
-                Some(Err(_)) | None => Msg::Terminate,
+                // The terminal went away (stdin closed): nobody can see us, as after SIGHUP.
+                Some(Err(_)) | None => Msg::Terminate(1),
             },
-            () = self.signals.next() => Msg::Terminate,
+            signal = self.signals.next() => Msg::Terminate(signal),
             () = sleep_until(wakeup) => Msg::Tick,
         };
         for effect in update(&mut self.app, msg, Clock::now()) {
@@ -359,13 +359,12 @@ async fn sleep_until(at: Option<tokio::time::Instant>) {
     }
 }
 
-/// SIGTERM and SIGHUP (the SSH connection dropped) end the app through the normal path, so the
-/// terminal is restored and nothing is left half-written.
+/// SIGTERM, SIGHUP (the SSH connection dropped), SIGINT and SIGQUIT end the app through the
+/// normal path, so the terminal is restored, a refresh in flight is saved and nothing is left
+/// half-written. (In raw mode Ctrl-C and Ctrl-\\ are keys; these come from `kill`.)
 struct Signals {
     #[cfg(unix)]
-    term: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    hup: tokio::signal::unix::Signal,
+    watched: Vec<(i32, tokio::signal::unix::Signal)>,
 }
 
 impl Signals {
@@ -373,23 +372,38 @@ impl Signals {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
-            Ok(Signals {
-                term: signal(SignalKind::terminate()).wrap_err("could not watch SIGTERM")?,
-                hup: signal(SignalKind::hangup()).wrap_err("could not watch SIGHUP")?,
-            })
+            let mut watched = vec![];
+            for (n, kind) in [
+                (libc::SIGTERM, SignalKind::terminate()),
+                (libc::SIGHUP, SignalKind::hangup()),
+                (libc::SIGINT, SignalKind::interrupt()),
+                (libc::SIGQUIT, SignalKind::quit()),
+            ] {
+                let stream =
+                    signal(kind).wrap_err_with(|| format!("could not watch signal {n}"))?;
+                watched.push((n, stream));
+            }
+            Ok(Signals { watched })
         }
         #[cfg(not(unix))]
         Ok(Signals {})
     }
 
-    async fn next(&mut self) {
+    /// The next signal's number.
+    async fn next(&mut self) -> i32 {
         #[cfg(unix)]
-        tokio::select! {
-            _ = self.term.recv() => {},
-            _ = self.hup.recv() => {},
+        {
+            let waits = self.watched.iter_mut().map(|(n, stream)| {
+                let n = *n;
+                Box::pin(async move {
+                    stream.recv().await;
+                    n
+                })
+            });
+            futures_util::future::select_all(waits).await.0
         }
         #[cfg(not(unix))]
-        std::future::pending::<()>().await
+        std::future::pending::<i32>().await
     }
 }
 

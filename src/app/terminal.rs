@@ -58,6 +58,7 @@ pub async fn run_app(
     let input = crossterm::event::EventStream::new();
     let result = match Ui::new(terminal, app, runner, input, initial) {
         Ok(mut ui) => {
+            crate::process::test_panic_in_task();
             let ran = ui.run_to_end().await;
             let (app, terminal) = ui.into_parts();
             // ratatui's `Drop` for a terminal whose cursor it hid shows the cursor again and,
@@ -106,13 +107,7 @@ impl Outside for RealTerminal {
     }
 
     fn open(&mut self, url: &str) {
-        let opener = if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        };
-        let _ = std::process::Command::new(opener)
-            .arg(url)
+        let _ = browser_command(url, |k| std::env::var_os(k))
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -138,6 +133,62 @@ impl Outside for RealTerminal {
     }
 }
 
+/// What a browser needs from our environment to start and find the display; nothing else
+/// (above all not `ZOOM_CLIENT_SECRET`) is handed to it.
+const BROWSER_ENV: &[&str] = &[
+    "PATH",
+    "HOME",
+    "USER",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "TMPDIR",
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+    "XAUTHORITY",
+    "XDG_RUNTIME_DIR",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "XDG_DATA_DIRS",
+    "XDG_CONFIG_DIRS",
+    "XDG_CURRENT_DESKTOP",
+    "XDG_SESSION_TYPE",
+    "DBUS_SESSION_BUS_ADDRESS",
+    "BROWSER",
+    // Windows: where programs and the user's profile are.
+    "SYSTEMROOT",
+    "WINDIR",
+    "USERPROFILE",
+    "APPDATA",
+    "LOCALAPPDATA",
+    "PATHEXT",
+    "COMSPEC",
+];
+
+/// The command that opens `url` in the platform's browser, with a clean environment.
+pub fn browser_command(
+    url: &str,
+    env: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> std::process::Command {
+    let mut command = if cfg!(windows) {
+        // No shell in between: `start` would read & and ^ in a URL as its own.
+        let mut c = std::process::Command::new("rundll32");
+        c.arg("url.dll,FileProtocolHandler");
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(url).env_clear();
+    for name in BROWSER_ENV {
+        if let Some(value) = env(name) {
+            command.env(name, value);
+        }
+    }
+    command
+}
+
 fn is_screen() -> bool {
     std::env::var("TERM").is_ok_and(|t| t.starts_with("screen"))
         && std::env::var_os("STY").is_some()
@@ -160,6 +211,27 @@ pub fn osc52(text: &str, tmux: bool, screen: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_browser_gets_a_clean_environment() {
+        let env = |k: &str| match k {
+            "ZOOM_CLIENT_SECRET" | "ZOOM_WORK_SECRET" => Some("secret".into()),
+            "DISPLAY" => Some(":0".into()),
+            "PATH" => Some("/usr/bin".into()),
+            _ => None,
+        };
+        let command = browser_command("https://zoom.us/oauth_device", env);
+        let given: Vec<String> = command
+            .get_envs()
+            .filter(|(_, v)| v.is_some())
+            .map(|(k, _)| k.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(given, ["DISPLAY", "PATH"], "only what a browser needs");
+        assert_eq!(
+            command.get_args().last().and_then(|a| a.to_str()),
+            Some("https://zoom.us/oauth_device")
+        );
+    }
 
     #[test]
     fn osc52_plain_and_wrapped() {

@@ -62,8 +62,8 @@ pub enum Msg {
     },
     MeetingCreated(Result<Meeting, Failure>),
     ZakFetched(Result<Secret, Failure>),
-    /// SIGTERM or SIGHUP, or the terminal went away: leave cleanly.
-    Terminate,
+    /// A signal (its number), or the terminal went away (as SIGHUP): leave cleanly.
+    Terminate(i32),
 }
 
 impl From<FlowUpdate> for Msg {
@@ -295,7 +295,7 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::Terminate => quit(app, Quit::Terminated),
+        Msg::Terminate(signal) => quit(app, Quit::Signal(signal)),
     }
 }
 
@@ -1339,8 +1339,11 @@ mod tests {
             "Ctrl-C is an interruption"
         );
         let mut term = not_signed_in();
-        update(&mut term, Msg::Terminate, now());
-        assert_eq!(term.quit, Some(Quit::Terminated));
+        update(&mut term, Msg::Terminate(15), now());
+        assert_eq!(term.quit, Some(Quit::Signal(15)));
+        assert_eq!(Quit::Signal(15).exit_code(), 143);
+        assert_eq!(Quit::Interrupted.exit_code(), 130);
+        assert_eq!(Quit::Asked.exit_code(), 0);
     }
 
     #[test]

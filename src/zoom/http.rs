@@ -58,15 +58,162 @@ pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
-pub fn client() -> Result<reqwest::Client, reqwest::Error> {
+pub fn client() -> Result<reqwest::Client, crate::config::ConfigError> {
     install_crypto_provider();
     let timeout = request_timeout();
-    reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(CONNECT_TIMEOUT.min(timeout))
         .timeout(timeout)
         .user_agent(concat!("zoomctl/", env!("CARGO_PKG_VERSION")))
-        .build()
+        // Proxies come from the environment as below, never for loopback.
+        .no_proxy();
+    for proxy in proxies().reqwest()? {
+        builder = builder.proxy(proxy);
+    }
+    builder.build().map_err(|e| {
+        crate::config::ConfigError::new(format!("could not set up HTTPS: {}", root_cause(&e)))
+    })
+}
+
+/// Proxies from the environment, as curl reads them: `HTTPS_PROXY` for https, `HTTP_PROXY`
+/// for http, `ALL_PROXY` for both (lower case too), except for the hosts in `NO_PROXY`, and
+/// never for loopback (127.0.0.0/8, ::1, localhost): a request to the simulator on this
+/// machine, with its client secret, has no business on a proxy.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Proxies {
+    pub https: Option<String>,
+    pub http: Option<String>,
+    pub no_proxy: String,
+}
+
+/// What is never proxied, whatever `NO_PROXY` says.
+const LOOPBACK: &str = "localhost,127.0.0.0/8,::1,[::1]";
+
+impl Proxies {
+    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Proxies {
+        let var = |name: &str| {
+            get(name)
+                .or_else(|| get(&name.to_ascii_lowercase()))
+                .filter(|v| !v.trim().is_empty())
+        };
+        let all = var("ALL_PROXY");
+        let no_proxy = match var("NO_PROXY") {
+            Some(list) => format!("{list},{LOOPBACK}"),
+            None => LOOPBACK.to_owned(),
+        };
+        Proxies {
+            https: var("HTTPS_PROXY").or_else(|| all.clone()),
+            http: var("HTTP_PROXY").or(all),
+            no_proxy,
+        }
+    }
+
+    fn reqwest(&self) -> Result<Vec<reqwest::Proxy>, crate::config::ConfigError> {
+        let skip = || reqwest::NoProxy::from_string(&self.no_proxy);
+        let usable = |var: &str, url: &str| {
+            let scheme = reqwest::Url::parse(url).map(|u| u.scheme().to_owned());
+            match scheme.as_deref() {
+                Ok("http" | "https") => Ok(()),
+                _ => Err(crate::config::ConfigError::new(format!(
+                    "{var} names {}, which is not a proxy zoomctl can use (an http:// or https:// proxy URL)",
+                    without_password(url)
+                ))),
+            }
+        };
+        let fail = |e: reqwest::Error| {
+            crate::config::ConfigError::new(format!("a proxy is not usable: {}", root_cause(&e)))
+        };
+        let mut out = vec![];
+        if let Some(url) = &self.https {
+            usable("HTTPS_PROXY (or ALL_PROXY)", url)?;
+            out.push(
+                reqwest::Proxy::https(url.as_str())
+                    .map_err(fail)?
+                    .no_proxy(skip()),
+            );
+        }
+        if let Some(url) = &self.http {
+            usable("HTTP_PROXY (or ALL_PROXY)", url)?;
+            out.push(
+                reqwest::Proxy::http(url.as_str())
+                    .map_err(fail)?
+                    .no_proxy(skip()),
+            );
+        }
+        Ok(out)
+    }
+
+    /// The proxy a request to `endpoint` goes through, without any password in it, for
+    /// messages (None for loopback and `NO_PROXY` hosts).
+    pub fn for_endpoint(&self, endpoint: &str) -> Option<String> {
+        let url = reqwest::Url::parse(endpoint).ok()?;
+        let host = url
+            .host_str()?
+            .trim_matches(['[', ']'])
+            .to_ascii_lowercase();
+        if self.skips(&host) {
+            return None;
+        }
+        let proxy = match url.scheme() {
+            "https" => self.https.as_ref(),
+            _ => self.http.as_ref(),
+        }?;
+        Some(without_password(proxy))
+    }
+
+    fn skips(&self, host: &str) -> bool {
+        let ip = host.parse::<std::net::IpAddr>().ok();
+        if ip.is_some_and(|ip| ip.is_loopback()) || host == "localhost" {
+            return true;
+        }
+        self.no_proxy.split(',').map(str::trim).any(|entry| {
+            let entry = entry.trim_start_matches('.').to_ascii_lowercase();
+            entry == "*"
+                || host == entry
+                || host.ends_with(&format!(".{entry}"))
+                || entry
+                    .split_once('/')
+                    .zip(ip)
+                    .is_some_and(|((net, bits), ip)| in_subnet(ip, net, bits))
+        })
+    }
+}
+
+fn in_subnet(ip: std::net::IpAddr, net: &str, bits: &str) -> bool {
+    use std::net::IpAddr;
+    let (Ok(net), Ok(bits)) = (net.parse::<IpAddr>(), bits.parse::<u32>()) else {
+        return false;
+    };
+    match (ip, net) {
+        (IpAddr::V4(ip), IpAddr::V4(net)) if bits <= 32 => {
+            let mask = u32::MAX.checked_shl(32 - bits).unwrap_or(0);
+            u32::from(ip) & mask == u32::from(net) & mask
+        }
+        (IpAddr::V6(ip), IpAddr::V6(net)) if bits <= 128 => {
+            let mask = u128::MAX.checked_shl(128 - bits).unwrap_or(0);
+            u128::from(ip) & mask == u128::from(net) & mask
+        }
+        _ => false,
+    }
+}
+
+/// `http://user:pass@proxy:3128` as `http://user:***@proxy:3128`.
+fn without_password(proxy: &str) -> String {
+    match reqwest::Url::parse(proxy) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("***"));
+            url.to_string()
+        }
+        Ok(url) => url.to_string(),
+        Err(_) => "(a proxy URL that does not parse)".to_owned(),
+    }
+}
+
+/// The environment's proxies, read once.
+pub fn proxies() -> &'static Proxies {
+    static PROXIES: std::sync::OnceLock<Proxies> = std::sync::OnceLock::new();
+    PROXIES.get_or_init(|| Proxies::from_env(|k| std::env::var(k).ok()))
 }
 
 /// Why a request got no answer.
@@ -121,6 +268,10 @@ pub(crate) fn unreachable(endpoint: &str, e: &reqwest::Error) -> Unreachable {
         )
     } else {
         (Cause::Other, root_cause(e))
+    };
+    let detail = match proxies().for_endpoint(endpoint) {
+        Some(proxy) => format!("{detail}, through the proxy {proxy}"),
+        None => detail,
     };
     Unreachable {
         endpoint: endpoint.to_owned(),
@@ -435,6 +586,51 @@ mod tests {
             assert!(d.starts_with(want), "{d}");
             assert!(!d.contains(secret), "{d}");
         }
+    }
+
+    #[test]
+    fn loopback_is_never_proxied_and_other_hosts_follow_the_environment() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let p = Proxies::from_env(env(&[
+            ("HTTPS_PROXY", "http://user:pw@proxy.corp:3128"),
+            ("no_proxy", ".internal.corp,10.0.0.0/8"),
+        ]));
+        assert_eq!(
+            p.for_endpoint("https://zoom.us/oauth/token").as_deref(),
+            Some("http://user:***@proxy.corp:3128/")
+        );
+        for direct in [
+            "http://127.0.0.1:8080/oauth/token",
+            "http://127.9.9.9/x",
+            "http://[::1]:9/x",
+            "http://localhost:1/x",
+            "https://zoom.internal.corp/x",
+            "https://10.1.2.3/x",
+        ] {
+            assert_eq!(p.for_endpoint(direct), None, "{direct}");
+        }
+        assert_eq!(
+            p.for_endpoint("http://plain.example/x"),
+            None,
+            "no HTTP_PROXY: http goes direct"
+        );
+        let all = Proxies::from_env(env(&[("all_proxy", "http://s:8080")]));
+        assert!(all.for_endpoint("http://a.example/").is_some());
+        assert!(all.for_endpoint("https://a.example/").is_some());
+        assert!(all.no_proxy.contains("127.0.0.0/8"));
+        let socks = Proxies::from_env(env(&[("ALL_PROXY", "socks5://s:1080")]));
+        let err = socks.reqwest().unwrap_err().to_string();
+        assert!(
+            err.contains("ALL_PROXY") && err.contains("socks5://s:1080"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -413,3 +413,28 @@ async fn a_token_file_others_can_read_is_tightened_with_a_warning() {
     );
     assert!(!out.stderr.contains(CLIENT_SECRET));
 }
+
+/// A core dump would hold the client secret and the tokens: the process allows none.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn no_core_dump_can_hold_a_secret() {
+    let sim = sim(fast()).await;
+    let home = Home::new();
+    let mut child = home
+        .zoomctl(&sim.base_url(), &["login", "--no-tui"])
+        .spawn()
+        .unwrap();
+    let mut stdout = tokio::io::BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    // Waiting for approval: the process is up with its secret in memory.
+    read_until(&mut stdout, &mut seen, |l| l.starts_with("and check that")).await;
+    let pid = child.id().unwrap();
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap();
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(&fields[4..6], ["0", "0"], "{core}");
+    child.kill().await.unwrap();
+}

@@ -153,3 +153,58 @@ async fn a_leftover_api_url_never_receives_a_token() {
     );
     assert_eq!(home.run(&sim.base_url(), &["zak"]).await.code, 0);
 }
+
+#[tokio::test]
+async fn loopback_never_goes_through_a_proxy_and_other_hosts_do() {
+    let proxy = listener().await;
+    let sim = sim(SimOptions {
+        approve_after: Some(0.2),
+        ..fast()
+    })
+    .await;
+    let home = Home::new();
+    let proxy_url = proxy.base_url();
+    let env = [
+        ("HTTP_PROXY", proxy_url.as_str()),
+        ("HTTPS_PROXY", proxy_url.as_str()),
+        ("ALL_PROXY", proxy_url.as_str()),
+        ("http_proxy", proxy_url.as_str()),
+    ];
+    let out = home
+        .run_env(&sim.base_url(), &["login", "--no-tui"], &env)
+        .await;
+    assert_eq!(out.code, 0, "{out:?}");
+    let out = home.run_env(&sim.base_url(), &["zak"], &env).await;
+    assert_eq!(out.code, 0, "{out:?}");
+    let out = Home::new()
+        .run_env(
+            &sim.base_url(),
+            &["login", "--no-tui", "--demo", "--demo-approve-after", "0.2"],
+            &env,
+        )
+        .await;
+    assert_eq!(out.code, 0, "the demo works behind a proxy: {out:?}");
+    assert!(
+        proxy.requests().is_empty(),
+        "nothing, the Basic header least of all, went to the proxy: {:?}",
+        proxy.requests()
+    );
+    // A real server's host does go through it, and a failure there names the proxy.
+    let out = Home::new()
+        .run_env("https://zoom.us", &["login", "--no-tui"], &env)
+        .await;
+    assert_eq!(out.code, 6, "{out:?}");
+    assert!(
+        out.stderr.contains("through the proxy") && out.stderr.contains(&proxy_url),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        proxy
+            .requests()
+            .iter()
+            .any(|r| r.method == "CONNECT" && r.target.starts_with("zoom.us:443")),
+        "{:?}",
+        proxy.requests()
+    );
+}
