@@ -79,7 +79,7 @@ pub enum Command {
     /// Show who is signed in, the scopes and when the token expires
     Status(StatusArgs),
     /// Revoke the tokens at the server and delete them here
-    Logout,
+    Logout(LogoutArgs),
     /// Print the ZAK (Zoom Access Key, to start meetings as you; it lives 5 minutes)
     Zak,
     /// List your meetings (every page), or create one
@@ -100,6 +100,14 @@ pub struct LoginArgs {
     /// Print the QR code, code and links as plain lines instead of the full-screen app
     #[arg(long)]
     pub no_tui: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LogoutArgs {
+    /// Forget the sign-in here without asking the server to revoke it (for a server that is
+    /// gone for good; the tokens stay valid there until they expire)
+    #[arg(long)]
+    pub local: bool,
 }
 
 #[derive(Debug, Clone, Args)]

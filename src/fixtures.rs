@@ -136,6 +136,7 @@ pub fn tokens() -> Tokens {
             email: "ada@example.com".into(),
             timezone: Some("Europe/London".into()),
         }),
+        unknown: Default::default(),
     }
 }
 

@@ -14,10 +14,13 @@ pub fn init(log_file: Option<&Path>, state_dir: &Path) -> Result<Option<PathBuf>
         (None, Some(_)) => state_dir.join("zoomctl.log"),
         (None, None) => return Ok(None),
     };
+    // A folder that is missing is made 0700; one that exists (the working folder, /tmp) is
+    // left exactly as it is.
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        crate::fsutil::ensure_private_dir(dir)?;
+        crate::fsutil::create_private_dirs(dir)?;
     }
-    let file = open_log(&path)?;
+    let file = crate::fsutil::open_private(&path, true)
+        .wrap_err_with(|| format!("could not open the log file {}", path.display()))?;
     // Our own level from ZOOMCTL_LOG; libraries stay at info so that no HTTP internals
     // (which could include headers) are ever traced.
     let level = level.unwrap_or_else(|| "debug".to_owned());
@@ -30,17 +33,4 @@ pub fn init(log_file: Option<&Path>, state_dir: &Path) -> Result<Option<PathBuf>
         .try_init()
         .ok();
     Ok(Some(path))
-}
-
-fn open_log(path: &Path) -> Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).append(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options
-        .open(path)
-        .wrap_err_with(|| format!("could not open the log file {}", path.display()))
 }

@@ -65,11 +65,24 @@ pub enum Freshness {
     RefreshedElsewhere,
 }
 
-/// What logging out did at the server.
+/// How to log out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoutMode {
+    /// Revoke at the server, then delete here; when the server cannot be reached, keep the
+    /// sign-in (it is still valid there) and say so.
+    Revoke,
+    /// Delete here only, without asking the server.
+    Local,
+}
+
+/// What logging out did at the server; the tokens here are deleted in every case.
 #[derive(Debug)]
-pub struct LoggedOut {
-    /// `Err` when the server could not be told (the tokens were deleted here anyway).
-    pub revoked: Result<(), OAuthError>,
+pub enum LoggedOut {
+    Revoked,
+    /// The server answered, but would not revoke (it may no longer know the grant).
+    Refused(OAuthError),
+    /// `--local`: the server was not asked.
+    NotAsked,
 }
 
 #[derive(Debug, Clone)]
@@ -252,15 +265,32 @@ impl Session {
             ));
         };
         let client = self.oauth_for(&current)?;
+        // The old refresh token dies the moment the server answers: before spending it, make
+        // sure its successor can be written (a full disk, a folder that refuses writes).
+        let mut pending = self.store.prepare_save(profile).wrap_err(
+            "the refresh was not attempted, so the sign-in is as it was; make room, then try again",
+        )?;
         // From the request until the save, a signal waits: see `shutdown`.
         let _critical = crate::shutdown::Critical::enter();
         let response = client
             .refresh(&refresh_token)
             .await
+            .map_err(|e| {
+                let sent = matches!(
+                    &e,
+                    OAuthError::Transport(t) if t.cause != crate::zoom::http::Cause::Connect
+                );
+                let report = color_eyre::eyre::Report::new(e);
+                if sent {
+                    report.wrap_err("no answer came after the refresh was sent: the server may have spent the sign-in (if the next try is refused, sign in again)")
+                } else {
+                    report
+                }
+            })
             .wrap_err_with(|| format!("could not refresh the tokens of profile '{profile}'"))?;
         let tokens = current.refreshed(response, jiff::Timestamp::now());
         // On disk before anyone uses it: the old refresh token is already dead at Zoom.
-        self.store.save(profile, &tokens)?;
+        commit_or_say_what_is_lost(&mut pending, &tokens).await?;
         tracing::info!(profile, "tokens refreshed");
         Ok((tokens, Freshness::Refreshed))
     }
@@ -330,21 +360,63 @@ impl Session {
         }
     }
 
-    /// Revokes at the server (best effort) and deletes the local tokens.
-    pub async fn logout(&self) -> Result<LoggedOut> {
+    /// Revokes at the server and deletes the local tokens. A server that cannot be reached
+    /// (or is failing) leaves the sign-in as it is: the error says so.
+    pub async fn logout(&self, mode: LogoutMode) -> Result<LoggedOut> {
         let profile = self.profile();
         let _lock = self.store.lock(profile, LOCK_PATIENCE).await?;
         let tokens = self.load()?;
-        let client = self.oauth_for(&tokens)?;
-        // Zoom revokes the whole grant from either token; the refresh token is the one that
-        // matters elsewhere (RFC 7009 §2.1).
-        let token: &Secret = tokens
-            .refresh_token
-            .as_ref()
-            .unwrap_or(&tokens.access_token);
-        let revoked = client.revoke(token).await;
+        let outcome = match mode {
+            LogoutMode::Local => LoggedOut::NotAsked,
+            LogoutMode::Revoke => {
+                let client = self.oauth_for(&tokens)?;
+                // Zoom revokes the whole grant from either token; the refresh token is the one
+                // that matters elsewhere (RFC 7009 §2.1).
+                let token: &Secret = tokens
+                    .refresh_token
+                    .as_ref()
+                    .unwrap_or(&tokens.access_token);
+                match client.revoke(token).await {
+                    Ok(()) => LoggedOut::Revoked,
+                    Err(e) if e.is_transient() => {
+                        return Err(color_eyre::eyre::Report::new(e).wrap_err(format!(
+                            "the server could not be told, so profile '{profile}' is still signed in here (and there)"
+                        )));
+                    }
+                    Err(e) => LoggedOut::Refused(e),
+                }
+            }
+        };
         self.store.delete(profile)?;
-        Ok(LoggedOut { revoked })
+        Ok(outcome)
+    }
+}
+
+/// How long a save of rotated tokens is tried again before the sign-in is given up (a disk that
+/// filled up may get room back; a signal waits meanwhile, see `shutdown`).
+pub const SAVE_PATIENCE: Duration = Duration::from_secs(20);
+
+/// Saves rotated tokens, trying again for a while; if that never works, says plainly that the
+/// sign-in is lost and why, since the server no longer accepts the old one.
+async fn commit_or_say_what_is_lost(
+    pending: &mut crate::store::PendingSave,
+    tokens: &Tokens,
+) -> Result<()> {
+    let started = tokio::time::Instant::now();
+    loop {
+        match pending.commit(tokens) {
+            Ok(()) => return Ok(()),
+            Err(e) if started.elapsed() < SAVE_PATIENCE => {
+                tracing::warn!(error = %format!("{e:#}"), "could not save rotated tokens; trying again");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => {
+                return Err(e.wrap_err(format!(
+                    "the server has replaced the sign-in, but the new tokens could not be saved for {} s: the sign-in is lost (sign in again once the folder can be written)",
+                    SAVE_PATIENCE.as_secs()
+                )));
+            }
+        }
     }
 }
 

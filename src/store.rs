@@ -8,7 +8,7 @@ use crate::zoom::oauth::TokenResponse;
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -38,6 +38,9 @@ pub struct Tokens {
     pub refreshed_at: Option<Timestamp>,
     #[serde(default)]
     pub user: Option<User>,
+    /// Fields a newer zoomctl wrote that this one does not know: kept as they were.
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub unknown: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Who signed in, when the server told us (`/v2/users/me`; other servers may not have it).
@@ -83,6 +86,7 @@ impl Tokens {
             obtained_at: now,
             refreshed_at: None,
             user: None,
+            unknown: serde_json::Map::new(),
         }
     }
 
@@ -108,6 +112,7 @@ impl Tokens {
             obtained_at: self.obtained_at,
             refreshed_at: Some(now),
             user: self.user.clone(),
+            unknown: self.unknown.clone(),
         }
     }
 
@@ -160,6 +165,58 @@ struct TokenFile {
     version: u32,
     profile: String,
     tokens: Tokens,
+    /// What a newer zoomctl wrote beside these: kept.
+    #[serde(flatten)]
+    unknown: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Damaged token files kept beside a new sign-in; older ones are removed (they hold old
+/// refresh tokens, which is no reason to keep many).
+pub const DAMAGED_KEPT: usize = 3;
+
+/// Says once per process that the token folder can be read by others (the first time a
+/// command looks at it, which is before the full-screen app takes the terminal).
+fn warn_once(warning: &str) {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    WARNED.call_once(|| {
+        tracing::warn!("{warning}");
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!("zoomctl: warning: {warning}\n").as_bytes(),
+        );
+    });
+}
+
+/// A save of a profile's tokens made ready before a refresh spends the old ones.
+pub struct PendingSave {
+    profile: String,
+    /// The top-level fields of the file as it was, kept.
+    unknown: serde_json::Map<String, serde_json::Value>,
+    write: fsutil::PendingWrite,
+}
+
+impl PendingSave {
+    /// Puts `tokens` in place. On failure the pending save stays usable: call again.
+    pub fn commit(&mut self, tokens: &Tokens) -> Result<()> {
+        let json = encode(&self.profile, tokens, &self.unknown)?;
+        self.write
+            .commit(&json)
+            .wrap_err_with(|| format!("could not save the tokens for profile '{}'", self.profile))
+    }
+}
+
+fn encode(
+    profile: &str,
+    tokens: &Tokens,
+    unknown: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Vec<u8>> {
+    let file = TokenFile {
+        version: FORMAT_VERSION,
+        profile: profile.to_owned(),
+        tokens: tokens.clone(),
+        unknown: unknown.clone(),
+    };
+    serde_json::to_vec_pretty(&file).wrap_err("could not encode the tokens")
 }
 
 /// The token folder.
@@ -188,14 +245,22 @@ impl Store {
     /// The profile's tokens; `None` when not signed in. A damaged file is an error that names
     /// it: we never guess, and never write over it silently.
     pub fn load(&self, profile: &str) -> Result<Option<Tokens>> {
+        Ok(self.read(profile)?.map(|file| file.tokens))
+    }
+
+    fn read(&self, profile: &str) -> Result<Option<TokenFile>> {
+        if let Some(warning) = fsutil::check_secret_dir(&self.dir)? {
+            warn_once(&warning);
+        }
         let path = self.path(profile);
         let Some((bytes, _tightened)) = fsutil::read_private(&path)? else {
             return Ok(None);
         };
         let file: TokenFile = serde_json::from_slice(&bytes).map_err(|e| {
             eyre!(
-                "the token file {} is damaged ({e}); it was left as it is. Signing in again (`zoomctl login`) keeps it beside the new one",
-                path.display()
+                "the token file {} is damaged ({}); it was left as it is. Signing in again (`zoomctl login`) keeps it beside the new one",
+                path.display(),
+                damage(&e)
             )
         })?;
         if file.version != FORMAT_VERSION {
@@ -205,22 +270,46 @@ impl Store {
                 file.version
             );
         }
-        Ok(Some(file.tokens))
+        Ok(Some(file))
+    }
+
+    /// The folder, made (0700) if missing and refused if others could swap what is in it.
+    fn ready_dir(&self) -> Result<()> {
+        fsutil::create_private_dirs(&self.dir)?;
+        fsutil::check_secret_dir(&self.dir)?;
+        Ok(())
     }
 
     pub fn save(&self, profile: &str, tokens: &Tokens) -> Result<()> {
-        let file = TokenFile {
-            version: FORMAT_VERSION,
-            profile: profile.to_owned(),
-            tokens: tokens.clone(),
-        };
-        let json = serde_json::to_vec_pretty(&file).wrap_err("could not encode the tokens")?;
-        fsutil::write_atomic(&self.path(profile), &json)
-            .wrap_err_with(|| format!("could not save the tokens for profile '{profile}'"))
+        let mut pending = self.prepare_save(profile)?;
+        pending.commit(tokens)
     }
 
-    /// Before a new sign-in replaces a damaged file, keep the damaged one beside it.
-    /// Returns where it went.
+    /// Makes a save ready (the temp file written beside the token file, room reserved), so
+    /// that a full disk or a folder that refuses writes shows before a refresh spends the
+    /// tokens at the server rather than after.
+    pub fn prepare_save(&self, profile: &str) -> Result<PendingSave> {
+        self.ready_dir()?;
+        let path = self.path(profile);
+        let unknown = match self.read(profile) {
+            Ok(Some(file)) => file.unknown,
+            _ => serde_json::Map::new(),
+        };
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
+        // A new file is a little larger than the old one at most (a longer token, a name).
+        let reserve = size * 2 + 8192;
+        let write = fsutil::PendingWrite::prepare(&path, reserve).wrap_err_with(|| {
+            format!("could not make room to save the tokens for profile '{profile}'")
+        })?;
+        Ok(PendingSave {
+            profile: profile.to_owned(),
+            unknown,
+            write,
+        })
+    }
+
+    /// Before a new sign-in replaces a damaged file, keep the damaged one beside it (private,
+    /// and only the last [`DAMAGED_KEPT`] of them). Returns where it went.
     pub fn set_aside_if_damaged(&self, profile: &str) -> Result<Option<PathBuf>> {
         if self.load(profile).is_ok() {
             return Ok(None);
@@ -228,12 +317,38 @@ impl Store {
         let from = self.path(profile);
         let to = self.dir.join(format!(
             "{profile}.json.damaged-{}",
-            Timestamp::now().as_second()
+            Timestamp::now().as_nanosecond()
         ));
         std::fs::rename(&from, &to)
             .wrap_err_with(|| format!("could not move {} aside", from.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o600));
+        }
         tracing::warn!(from = %from.display(), to = %to.display(), "damaged token file set aside");
+        self.prune_damaged(profile);
         Ok(Some(to))
+    }
+
+    fn prune_damaged(&self, profile: &str) {
+        let prefix = format!("{profile}.json.damaged-");
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let mut damaged: Vec<(u128, PathBuf)> = entries
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let stamp = name.strip_prefix(&prefix)?.parse().ok()?;
+                Some((stamp, e.path()))
+            })
+            .collect();
+        damaged.sort();
+        let excess = damaged.len().saturating_sub(DAMAGED_KEPT);
+        for (_, path) in damaged.into_iter().take(excess) {
+            let _ = std::fs::remove_file(path);
+        }
     }
 
     /// Removes the profile's tokens; false when there were none.
@@ -250,9 +365,9 @@ impl Store {
     /// finish its refresh. The lock is released when the guard drops (or the process dies: the
     /// OS releases it, so a crash never leaves a stale lock behind).
     pub async fn lock(&self, profile: &str, patience: Duration) -> Result<ProfileLock> {
-        fsutil::ensure_private_dir(&self.dir)?;
+        self.ready_dir()?;
         let path = self.lock_path(profile);
-        let file = open_lock_file(&path)?;
+        let file = fsutil::open_private(&path, false)?;
         let deadline = tokio::time::Instant::now() + patience;
         loop {
             match file.try_lock() {
@@ -273,17 +388,15 @@ impl Store {
     }
 }
 
-fn open_lock_file(path: &Path) -> Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options
-        .open(path)
-        .wrap_err_with(|| format!("could not open {}", path.display()))
+/// What is wrong with a token file, without repeating what it holds (serde quotes values).
+fn damage(e: &serde_json::Error) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Io => "it could not be read",
+        serde_json::error::Category::Syntax => "it is not JSON",
+        serde_json::error::Category::Data => "a field is missing or of the wrong type",
+        serde_json::error::Category::Eof => "it ends too early",
+    };
+    format!("{what}, at line {} column {}", e.line(), e.column())
 }
 
 /// Holding this means no other zoomctl is refreshing the same profile.
@@ -377,9 +490,63 @@ mod tests {
         std::fs::write(store.path("p"), b"{\"version\":1,\"tok").unwrap();
         let err = store.load("p").unwrap_err().to_string();
         assert!(err.contains("p.json") && err.contains("damaged"), "{err}");
+        std::fs::write(
+            store.path("p"),
+            b"{\"version\":1,\"tokens\":{\"access_token\":[\"SECRET\"]}}",
+        )
+        .unwrap();
+        let err = store.load("p").unwrap_err().to_string();
+        assert!(
+            !err.contains("SECRET") && err.contains("wrong type"),
+            "{err}"
+        );
+        std::fs::write(store.path("p"), b"{\"version\":1,\"tok").unwrap();
         let aside = store.set_aside_if_damaged("p").unwrap().unwrap();
         assert_eq!(std::fs::read(aside).unwrap(), b"{\"version\":1,\"tok");
         assert!(store.load("p").unwrap().is_none());
+    }
+
+    #[test]
+    fn fields_of_a_newer_zoomctl_are_kept_when_saving() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::new(root.path());
+        let mut t = signed_in(Some("R1"), Some(60));
+        store.save("p", &t).unwrap();
+        // A newer version added fields, at the top and among the tokens.
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(store.path("p")).unwrap()).unwrap();
+        json["sync"] = serde_json::json!({"device": "pi"});
+        json["tokens"]["id_token"] = serde_json::json!("eyJ.id.token");
+        std::fs::write(store.path("p"), serde_json::to_vec(&json).unwrap()).unwrap();
+        t = store.load("p").unwrap().unwrap();
+        let t = t.refreshed(response(Some("R2"), Some(60)), now());
+        store.save("p", &t).unwrap();
+        let after: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(store.path("p")).unwrap()).unwrap();
+        assert_eq!(after["sync"]["device"], "pi");
+        assert_eq!(after["tokens"]["id_token"], "eyJ.id.token");
+        assert_eq!(after["tokens"]["refresh_token"], "R2");
+    }
+
+    #[test]
+    fn only_the_last_few_damaged_files_are_kept_and_they_are_private() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::new(root.path());
+        for _ in 0..5 {
+            std::fs::write(store.path("p"), b"{\"version\":1,\"tok").unwrap();
+            store.set_aside_if_damaged("p").unwrap().unwrap();
+        }
+        let kept: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+            .collect();
+        assert_eq!(kept.len(), DAMAGED_KEPT);
+        #[cfg(unix)]
+        for e in kept {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(e.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+        }
     }
 
     #[tokio::test]

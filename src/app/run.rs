@@ -10,7 +10,7 @@ use super::{App, Clock, Effect, Msg, update};
 use crate::config::{ConfigFile, ProfileConfig, Settings, Source};
 use crate::flow::{self, FlowHandle};
 use crate::outcome::Failure;
-use crate::session::Session;
+use crate::session::{LoggedOut, LogoutMode, Session};
 use crate::store::Store;
 use crate::zoom::api::NewMeeting;
 use color_eyre::eyre::{Result, WrapErr};
@@ -97,10 +97,13 @@ impl<O: Outside> Runner<O> {
             Effect::Logout { settings } => {
                 let session = self.session(*settings);
                 self.spawn(async move {
-                    let result = session.logout().await.map(|out| match out.revoked {
-                        Ok(()) => Revoked::Yes,
-                        Err(e) => Revoked::No(Failure::of_error(e)),
-                    });
+                    let result = session
+                        .logout(LogoutMode::Revoke)
+                        .await
+                        .map(|out| match out {
+                            LoggedOut::Revoked | LoggedOut::NotAsked => Revoked::Yes,
+                            LoggedOut::Refused(e) => Revoked::No(Failure::of_error(e)),
+                        });
                     Msg::LoggedOut(result.map_err(Failure::from))
                 });
             }

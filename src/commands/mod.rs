@@ -19,7 +19,7 @@ pub async fn run(command: Command, session: &Session, caps: Capabilities) -> Res
         Command::Login(_) => login::run(session, caps).await.map(|_| ()),
         Command::Token => token::run(session).await,
         Command::Status(args) => status::run(session, args.json),
-        Command::Logout => logout::run(session).await,
+        Command::Logout(args) => logout::run(session, args.local).await,
         Command::Zak => zak::run(session).await,
         Command::Meetings(args) => match args.action {
             None => meetings::list(session, args.kind, args.json, caps).await,

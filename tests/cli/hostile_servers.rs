@@ -62,6 +62,7 @@ fn store_tokens(home: &Home, oauth: &str, api: &str, stale: bool) -> Vec<u8> {
         expires_at: Some(expires_at),
         refreshed_at: None,
         user: None,
+        unknown: Default::default(),
     };
     home.store().save("default", &tokens).unwrap();
     std::fs::read(home.token_file("default")).unwrap()
@@ -490,7 +491,7 @@ async fn hostile_text_from_a_server_never_reaches_the_terminal_or_the_log_raw() 
     // The hostile text was shown (made visible), not dropped.
     assert!(seen.contains("Mallory^[[2J"), "{seen}");
     assert!(seen.contains("<U+202E>gnp.exe"), "{seen}");
-    assert!(seen.contains("could not revoke"), "{seen}");
+    assert!(seen.contains("did not revoke"), "{seen}");
     let log = std::fs::read_to_string(home.dir.path().join("state/zoomctl/zoomctl.log"))
         .expect("ZOOMCTL_LOG=trace writes a log");
     assert_inert("the log", &log);

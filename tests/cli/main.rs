@@ -10,4 +10,5 @@ mod crash_safety;
 mod hostile_servers;
 mod meetings;
 mod secrets;
+mod sign_in_survives;
 mod where_secrets_go;

@@ -210,6 +210,7 @@ fn signed_in_at(home: &Home, server: &str) {
         expires_at: Some(jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3600)),
         refreshed_at: None,
         user: None,
+        unknown: Default::default(),
     };
     home.store().save("default", &tokens).unwrap();
 }

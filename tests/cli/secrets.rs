@@ -330,25 +330,21 @@ async fn files_are_0600_in_0700_folders_even_with_a_permissive_umask() {
     .await;
     let base = sim.base_url();
     let home = Home::new();
-    // A token folder someone made world-readable beforehand is made private on first write.
-    std::fs::create_dir_all(home.tokens_dir()).unwrap();
-    std::fs::set_permissions(
-        home.tokens_dir(),
-        std::os::unix::fs::PermissionsExt::from_mode(0o755),
-    )
-    .unwrap();
     for args in [&["login", "--no-tui"][..], &["token"]] {
         let out = run_with_umask_zero(&home, &base, args).await;
         assert_eq!(out.code, 0, "{args:?}: {out:?}");
     }
-    assert_eq!(mode(&home.tokens_dir()), 0o700);
+    // Every folder zoomctl made, not only the last one (XDG asks for 0700).
+    for dir in ["data", "data/zoomctl", "data/zoomctl/tokens"] {
+        assert_eq!(mode(&home.dir.path().join(dir)), 0o700, "{dir}");
+    }
     for path in files_under(&home.tokens_dir()) {
         assert_eq!(mode(&path), 0o600, "{}", path.display());
     }
     assert!(home.token_file("default").exists());
     assert!(home.tokens_dir().join("default.lock").exists());
 
-    // The trace log too.
+    // The trace log too, and its folders.
     let mut cmd = home.zoomctl(&base, &["status"]);
     cmd.env("ZOOMCTL_LOG", "trace");
     let out = finish(cmd.spawn().unwrap()).await;
@@ -356,6 +352,85 @@ async fn files_are_0600_in_0700_folders_even_with_a_permissive_umask() {
     let log = home.dir.path().join("state/zoomctl/zoomctl.log");
     assert_eq!(mode(&log), 0o600);
     assert_eq!(mode(log.parent().unwrap()), 0o700);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_tokens_folder_others_can_read_is_warned_of_and_one_they_can_write_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = sim(SimOptions {
+        approve_after: Some(0.1),
+        ..fast()
+    })
+    .await;
+    let base = sim.base_url();
+    let home = Home::new();
+    std::fs::create_dir_all(home.tokens_dir()).unwrap();
+    std::fs::set_permissions(home.tokens_dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    for args in [&["login", "--no-tui"][..], &["status"], &["token"]] {
+        let out = home.run(&base, args).await;
+        assert_eq!(out.code, 0, "{args:?}: {out:?}");
+        assert!(
+            out.stderr.contains("can be read by other users"),
+            "every command says so ({args:?}): {}",
+            out.stderr
+        );
+    }
+    assert_eq!(
+        mode(&home.tokens_dir()),
+        0o755,
+        "a folder it did not make keeps its mode"
+    );
+    let before = std::fs::read(home.token_file("default")).unwrap();
+    std::fs::set_permissions(home.tokens_dir(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    for args in [&["token"][..], &["status"], &["login", "--no-tui"]] {
+        let out = home.run(&base, args).await;
+        assert_eq!(out.code, 1, "{args:?}: {out:?}");
+        assert!(
+            out.stderr.contains("written by other users"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(std::fs::read(home.token_file("default")).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_log_file_never_loosens_or_follows() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = sim(fast()).await;
+    let home = Home::new();
+    let work = home.dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    std::fs::set_permissions(&work, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let log = work.join("debug.log");
+    let out = home
+        .run(
+            &sim.base_url(),
+            &["status", "--log-file", log.to_str().unwrap()],
+        )
+        .await;
+    assert_eq!(
+        out.code, 3,
+        "not signed in, but the log was opened: {out:?}"
+    );
+    assert_eq!(mode(&work), 0o755, "the working folder keeps its mode");
+    assert_eq!(mode(&log), 0o600);
+    // A link where the log goes is not followed.
+    let target = work.join("elsewhere");
+    std::fs::write(&target, b"").unwrap();
+    let link = work.join("linked.log");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = home
+        .run(
+            &sim.base_url(),
+            &["status", "--log-file", link.to_str().unwrap()],
+        )
+        .await;
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
+    assert_eq!(std::fs::read(&target).unwrap(), b"");
 }
 
 #[tokio::test]
@@ -376,7 +451,7 @@ async fn a_token_file_others_can_read_is_tightened_with_a_warning() {
         assert_eq!(out.code, 0, "{out:?}");
         assert_eq!(mode(&file), 0o600, "tightened from {loose:o}");
         assert!(
-            out.stderr.contains("readable by other users")
+            out.stderr.contains("open to other users")
                 && out.stderr.contains(&format!("mode {loose:o}"))
                 && out.stderr.contains("now 0600"),
             "a warning the person sees: {out:?}"
@@ -407,8 +482,7 @@ async fn a_token_file_others_can_read_is_tightened_with_a_warning() {
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(mode(&config), 0o600);
     assert!(
-        out.stderr
-            .contains("config.toml was readable by other users"),
+        out.stderr.contains("config.toml was open to other users"),
         "{out:?}"
     );
     assert!(!out.stderr.contains(CLIENT_SECRET));

@@ -90,6 +90,7 @@ async fn a_profiles_secret_never_goes_to_the_server_of_an_old_sign_in() {
         expires_at: Some(jiff::Timestamp::now() - jiff::SignedDuration::from_secs(5)),
         refreshed_at: None,
         user: None,
+        unknown: Default::default(),
     };
     home.store().save("default", &tokens).unwrap();
     home.write_config(

@@ -501,6 +501,7 @@ proptest! {
             expires_at: Some(now),
             refreshed_at: None,
             user: None,
+            unknown: Default::default(),
         };
         store.save("p", &tokens).unwrap();
         prop_assert_eq!(store.load("p").unwrap(), Some(tokens));
