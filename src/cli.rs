@@ -142,13 +142,17 @@ pub struct CreateArgs {
     /// Start now (an instant meeting)
     #[arg(long)]
     pub instant: bool,
-    /// Schedule it at this RFC 3339 time, e.g. 2026-12-01T15:00:00Z
-    #[arg(long, value_name = "TIME")]
-    pub at: Option<String>,
-    /// Length in minutes of a scheduled meeting [default: 30]
-    #[arg(long, value_name = "MIN", conflicts_with = "instant")]
+    /// Schedule it at this RFC 3339 time with its offset, e.g. 2026-12-01T15:00:00Z or
+    /// 2026-12-01T16:00:00+01:00
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub at: Option<jiff::Timestamp>,
+    /// Length in minutes of a scheduled meeting, 1 to 1440 [default: 30]
+    #[arg(long, value_name = "MIN", conflicts_with = "instant",
+          value_parser = clap::value_parser!(u32).range(1..=1440))]
     pub duration: Option<u32>,
-    #[arg(long)]
+    /// The meeting's topic, as invitees see it (at most 200 characters) [default: "zoomctl
+    /// meeting"]
+    #[arg(long, value_parser = parse_topic)]
     pub topic: Option<String>,
     /// The whole API answer as JSON (without the start URL unless --show-start-url)
     #[arg(long)]
@@ -156,6 +160,32 @@ pub struct CreateArgs {
     /// Also print the start URL. It lets anyone who has it start the meeting as you
     #[arg(long)]
     pub show_start_url: bool,
+}
+
+/// An RFC 3339 time with its offset: a time without one would be read in some zone nobody named.
+fn parse_time(text: &str) -> Result<jiff::Timestamp, String> {
+    text.trim().parse::<jiff::Timestamp>().map_err(|_| {
+        if text.trim().parse::<jiff::civil::DateTime>().is_ok() {
+            format!(
+                "'{text}' has no offset: add Z for UTC or the zone's offset, e.g. {}Z or {}+01:00",
+                text.trim(),
+                text.trim()
+            )
+        } else {
+            format!("'{text}' is not an RFC 3339 time such as 2026-12-01T15:00:00Z")
+        }
+    })
+}
+
+/// Zoom's limit on a topic.
+fn parse_topic(text: &str) -> Result<String, String> {
+    if text.chars().count() > 200 {
+        return Err(format!(
+            "the topic has {} characters; Zoom takes at most 200",
+            text.chars().count()
+        ));
+    }
+    Ok(text.to_owned())
 }
 
 #[cfg(test)]
@@ -177,6 +207,60 @@ mod tests {
             cli.command,
             Some(Command::Login(LoginArgs { no_tui: true }))
         ));
+    }
+
+    #[test]
+    fn a_time_without_an_offset_or_out_of_range_values_are_usage_errors() {
+        use clap::error::ErrorKind;
+        for args in [
+            &["zoomctl", "meetings", "create", "--at", "tomorrow"][..],
+            &["zoomctl", "meetings", "create", "--at", "2026-12-24T10:00"],
+            &[
+                "zoomctl",
+                "meetings",
+                "create",
+                "--at",
+                "2026-12-24T10:00:00Z",
+                "--duration",
+                "0",
+            ],
+            &[
+                "zoomctl",
+                "meetings",
+                "create",
+                "--instant",
+                "--topic",
+                &"x".repeat(201),
+            ],
+        ] {
+            let err = Cli::try_parse_from(args).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::ValueValidation, "{args:?}");
+            assert_eq!(err.exit_code(), 2);
+        }
+        let err =
+            Cli::try_parse_from(["zoomctl", "meetings", "create", "--at", "2026-12-24T10:00"])
+                .unwrap_err()
+                .to_string();
+        assert!(
+            err.contains("no offset") && err.contains("2026-12-24T10:00Z"),
+            "{err}"
+        );
+        let ok = Cli::try_parse_from([
+            "zoomctl",
+            "meetings",
+            "create",
+            "--at",
+            "2026-12-24T10:00:00+01:00",
+        ])
+        .unwrap();
+        let Some(Command::Meetings(MeetingsArgs {
+            action: Some(MeetingsAction::Create(c)),
+            ..
+        })) = ok.command
+        else {
+            panic!()
+        };
+        assert_eq!(c.at.unwrap().to_string(), "2026-12-24T09:00:00Z");
     }
 
     #[test]

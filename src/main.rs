@@ -66,6 +66,19 @@ fn is_broken_pipe(report: &Report) -> bool {
         .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
+/// Why the full-screen app cannot run here, if it cannot.
+fn no_terminal(env: &Env) -> Option<&'static str> {
+    if !std::io::stdout().is_terminal() {
+        Some("stdout is not a terminal")
+    } else if !std::io::stdin().is_terminal() {
+        Some("stdin is not a terminal")
+    } else if env.get("TERM") == Some("dumb") {
+        Some("TERM is dumb")
+    } else {
+        None
+    }
+}
+
 /// What start-up resolved, once, for the app or a command to use.
 struct Resolved {
     settings: Settings,
@@ -140,11 +153,24 @@ async fn run(cli: Cli) -> Result<u8> {
         }
     };
 
-    let full_screen = match &command {
+    let mut full_screen = match &command {
         None => true,
         Some(Command::Login(args)) => !args.no_tui,
         _ => false,
     };
+    if full_screen && let Some(why) = no_terminal(&env) {
+        if command.is_none() {
+            return Err(color_eyre::eyre::eyre!(
+                "{why}: there is no terminal to draw the app on. Use `zoomctl login --no-tui` to sign in, or a command such as `zoomctl status`"
+            ));
+        }
+        // As gh does: the sign-in goes on as plain lines.
+        let _ = writeln!(
+            std::io::stderr(),
+            "zoomctl: {why}: signing in as plain lines (--no-tui)"
+        );
+        full_screen = false;
+    }
     if full_screen {
         let launch = Launch {
             caps,
@@ -156,7 +182,16 @@ async fn run(cli: Cli) -> Result<u8> {
         let result = run_app(resolved.settings, resolved.store, http, launch).await;
         // A refresh the app started may still be rotating the tokens: let it save them.
         shutdown::safe_point(Duration::from_secs(30)).await;
-        return result.map(|quit| quit.exit_code());
+        let ending = result?;
+        if let Some(line) = &ending.line {
+            // The terminal is back: say how it ended where the person (or a log) sees it.
+            let _ = if ending.failed {
+                writeln!(std::io::stderr(), "zoomctl: {line}")
+            } else {
+                writeln!(std::io::stdout(), "{line}")
+            };
+        }
+        return Ok(ending.code);
     }
     let Some(command) = command else {
         return Ok(exit::SUCCESS);

@@ -5,12 +5,32 @@
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The exit code after a panic, as Rust's own runtime uses.
 pub const PANICKED: i32 = 101;
 
 /// Folders to remove if the process has to end at a panic (destructors do not run then).
 static REMOVE_ON_PANIC: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Whether the full-screen app has the terminal (raw mode, the alternate screen, no cursor).
+static TERMINAL_TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// The full-screen app took the terminal (`true`) or gave it back (`false`).
+pub fn terminal_taken(taken: bool) {
+    TERMINAL_TAKEN.store(taken, Ordering::SeqCst);
+}
+
+/// Puts the terminal back as it was, saying nothing when that fails: after SIGHUP the terminal
+/// is gone, and a message to it would fail in turn (a failed `eprintln!` panics).
+pub fn restore_terminal() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    terminal_taken(false);
+}
 
 /// Core dumps would hold the client secret and the tokens: none are written, unless
 /// `ZOOMCTL_ALLOW_CORE_DUMPS=1` asks for them (for debugging a crash).
@@ -43,6 +63,10 @@ pub fn forbid_core_dumps() {
 pub fn end_on_panic() {
     let report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // The report belongs on the normal screen, with the cursor back.
+        if TERMINAL_TAKEN.load(Ordering::SeqCst) {
+            restore_terminal();
+        }
         report(info);
         let folders = REMOVE_ON_PANIC
             .lock()

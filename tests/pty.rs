@@ -105,6 +105,29 @@ impl Session {
         }
     }
 
+    /// Waits until the terminal's state (as parsed so far) satisfies `done`: the reader thread
+    /// may still be working through the last bytes when the process has already exited.
+    fn settled(&self, done: impl Fn(&vt100::Screen) -> bool, timeout: Duration) -> bool {
+        let start = Instant::now();
+        loop {
+            if done(self.parser.lock().unwrap().screen()) {
+                return true;
+            }
+            if start.elapsed() > timeout {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The terminal is as it was: the main screen, the cursor shown.
+    fn restored(&self) -> bool {
+        self.settled(
+            |screen| !screen.alternate_screen() && !screen.hide_cursor(),
+            Duration::from_secs(5),
+        )
+    }
+
     fn press(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -158,10 +181,9 @@ fn demo_sign_in_help_and_quit_in_a_real_terminal() {
     s.press("q");
     assert_eq!(s.exit_code(Duration::from_secs(10)), 0);
 
-    let parser = s.parser.lock().unwrap();
     assert!(
-        !parser.screen().alternate_screen(),
-        "the alternate screen was left"
+        s.restored(),
+        "the alternate screen was left, the cursor shown"
     );
     let raw = s.raw.lock().unwrap();
     let text = String::from_utf8_lossy(&raw);
@@ -236,10 +258,7 @@ fn ctrl_z_suspends_and_fg_brings_it_back_intact() {
     s.wait_for("Only approve", Duration::from_secs(20));
     s.press("\x1a"); // Ctrl-Z
     let screen = s.wait_for("Stopped", Duration::from_secs(10));
-    assert!(
-        !s.parser.lock().unwrap().screen().alternate_screen(),
-        "the shell has its terminal back:\n{screen}"
-    );
+    assert!(s.restored(), "the shell has its terminal back:\n{screen}");
     s.press("fg\n");
     let screen = s.wait_for("Only approve", Duration::from_secs(10));
     assert!(
@@ -303,11 +322,7 @@ fn signals_restore_the_terminal_and_exit_as_a_shell_reports_them() {
             code,
             "signal {signal}"
         );
-        let parser = s.parser.lock().unwrap();
-        assert!(
-            !parser.screen().alternate_screen() && !parser.screen().hide_cursor(),
-            "signal {signal} left the terminal as it was"
-        );
+        assert!(s.restored(), "signal {signal} left the terminal as it was");
     }
 }
 
@@ -328,9 +343,8 @@ fn a_panic_in_a_background_task_ends_the_app_with_the_terminal_restored() {
         101,
         "a panic ends the process"
     );
-    let parser = s.parser.lock().unwrap();
-    let screen = parser.screen().contents();
-    assert!(!parser.screen().alternate_screen(), "restored:\n{screen}");
+    assert!(s.restored(), "restored:\n{}", s.screen());
+    let screen = s.screen();
     let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
     assert!(
         raw.contains("a panic in a background task"),
@@ -350,10 +364,7 @@ fn sighup_restores_the_terminal() {
         libc::kill(pid as i32, libc::SIGHUP);
     }
     let _ = s.exit_code(Duration::from_secs(10));
-    assert!(
-        !s.parser.lock().unwrap().screen().alternate_screen(),
-        "SIGHUP left the alternate screen"
-    );
+    assert!(s.restored(), "SIGHUP left the alternate screen");
 }
 
 #[test]
@@ -420,8 +431,5 @@ fn sigterm_restores_the_terminal() {
         libc::kill(pid as i32, libc::SIGTERM);
     }
     let _ = s.exit_code(Duration::from_secs(10));
-    assert!(
-        !s.parser.lock().unwrap().screen().alternate_screen(),
-        "SIGTERM left the alternate screen"
-    );
+    assert!(s.restored(), "SIGTERM left the alternate screen");
 }

@@ -204,6 +204,8 @@ pub enum ToastKind {
 /// Why the app ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quit {
+    /// `zoomctl login`: the sign-in it was started for is done.
+    SignedIn,
     /// `q`.
     Asked,
     /// Ctrl-C.
@@ -217,11 +219,20 @@ impl Quit {
     pub fn exit_code(self) -> u8 {
         use crate::outcome::Kind;
         match self {
-            Quit::Asked => crate::outcome::exit::SUCCESS,
+            Quit::Asked | Quit::SignedIn => crate::outcome::exit::SUCCESS,
             Quit::Interrupted => Kind::Stopped(2).exit_code(),
             Quit::Signal(n) => Kind::Stopped(n).exit_code(),
         }
     }
+}
+
+/// How the app ended: the exit code, and what to say once the terminal is back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ending {
+    pub code: u8,
+    pub line: Option<String>,
+    /// Whether `line` reports a failure (stderr) or a result (stdout).
+    pub failed: bool,
 }
 
 pub struct App {
@@ -229,6 +240,9 @@ pub struct App {
     pub caps: Capabilities,
     /// Whether this is `--demo` (shown in the header).
     pub demo: bool,
+    /// `zoomctl login`: the app ends by itself once signed in, and says how a sign-in that
+    /// did not happen ended.
+    pub login: bool,
     /// Where `s` saves the form; `None` in the demo, which saves nothing.
     pub config_file: Option<PathBuf>,
     pub form: CredentialsForm,
@@ -259,6 +273,7 @@ impl App {
             view,
             caps,
             demo: false,
+            login: false,
             config_file: None,
             form,
             sign_in: SignIn::Idle,
@@ -302,6 +317,54 @@ impl App {
                 Context::Editing
             }
             view => Context::of(view),
+        }
+    }
+
+    /// How the app ended, for the exit code and a line on the normal screen.
+    pub fn ending(&self) -> Ending {
+        let quit = self.quit.unwrap_or(Quit::Asked);
+        let who = self
+            .account
+            .token()
+            .and_then(|t| t.tokens.user.as_ref())
+            .map(|u| u.display_name.as_str())
+            .filter(|n| !n.is_empty())
+            .map(|n| format!(" as {}", crate::sanitize::line(n)))
+            .unwrap_or_default();
+        match quit {
+            Quit::SignedIn => Ending {
+                code: quit.exit_code(),
+                line: Some(format!("Signed in{who} (profile '{}').", self.profile())),
+                failed: false,
+            },
+            Quit::Asked if self.login => {
+                let (code, why) = match &self.sign_in {
+                    SignIn::Denied(f) | SignIn::Failed(f) => (f.exit_code(), f.message.clone()),
+                    SignIn::Expired => (
+                        crate::outcome::exit::EXPIRED,
+                        "the code expired before it was approved".to_owned(),
+                    ),
+                    _ => (
+                        crate::outcome::exit::FAILURE,
+                        "the sign-in was cancelled".to_owned(),
+                    ),
+                };
+                let still = if self.account.is_signed_in() {
+                    "; the earlier sign-in is still there"
+                } else {
+                    ": not signed in"
+                };
+                Ending {
+                    code,
+                    line: Some(format!("{why}{still}")),
+                    failed: true,
+                }
+            }
+            other => Ending {
+                code: other.exit_code(),
+                line: None,
+                failed: other.exit_code() != 0,
+            },
         }
     }
 

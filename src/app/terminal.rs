@@ -1,7 +1,7 @@
 //! The real terminal: set it up, run the app, and always put it back as it was.
 
 use super::run::{Outside, Runner, Ui};
-use super::{Account, App, CredentialsForm, Effect, Quit, SaveState, View, update::start_flow};
+use super::{Account, App, CredentialsForm, Effect, Ending, SaveState, View, update::start_flow};
 use crate::config::Settings;
 use crate::outcome::Failure;
 use crate::store::Store;
@@ -30,7 +30,7 @@ pub async fn run_app(
     store: Store,
     http: reqwest::Client,
     launch: Launch,
-) -> Result<Quit> {
+) -> Result<Ending> {
     let save = match (launch.demo, launch.in_file) {
         (true, _) => SaveState::Demo,
         (false, true) => SaveState::Saved,
@@ -44,6 +44,7 @@ pub async fn run_app(
     };
     let mut app = App::new(launch.caps, form, account);
     app.demo = launch.demo;
+    app.login = launch.login;
     app.config_file = launch.config_file;
     app.can_open_browser = display_available();
     let mut initial: Vec<Effect> = vec![];
@@ -55,6 +56,7 @@ pub async fn run_app(
     }
     let runner = Runner::new(store, http, RealTerminal);
     let terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
+    crate::process::terminal_taken(true);
     let input = crossterm::event::EventStream::new();
     let result = match Ui::new(terminal, app, runner, input, initial) {
         Ok(mut ui) => {
@@ -66,7 +68,7 @@ pub async fn run_app(
             // that hung up (SIGHUP): the panic would abort before the demo's temporary folder
             // is removed. `restore` does that work, so the terminal is not dropped.
             std::mem::forget(terminal);
-            ran.map(|()| app.quit.unwrap_or(Quit::Asked))
+            ran.map(|()| app.ending())
         }
         Err(e) => Err(e),
     };
@@ -74,16 +76,9 @@ pub async fn run_app(
     result
 }
 
-/// Puts the terminal back as it was. Unlike `ratatui::restore`, it says nothing when that
-/// fails: after SIGHUP the terminal is gone, and a message to it would fail in turn (a failed
-/// `eprintln!` panics, and a panic there would skip the clean-up that must still happen).
+/// Puts the terminal back as it was (see [`crate::process::restore_terminal`]).
 fn restore() {
-    let _ = crossterm::terminal::disable_raw_mode();
-    let _ = crossterm::execute!(
-        std::io::stdout(),
-        crossterm::terminal::LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
+    crate::process::restore_terminal();
 }
 
 fn display_available() -> bool {

@@ -158,6 +158,9 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
                     app.sign_in = SignIn::Idle;
                     app.view = View::Token;
                     toast(app, now, ToastKind::Success, format!("Signed in{who}."));
+                    if app.login {
+                        return quit(app, Quit::SignedIn);
+                    }
                 }
                 Err(failure) => app.sign_in = SignIn::Failed(failure),
             }
@@ -1344,6 +1347,51 @@ mod tests {
         assert_eq!(Quit::Signal(15).exit_code(), 143);
         assert_eq!(Quit::Interrupted.exit_code(), 130);
         assert_eq!(Quit::Asked.exit_code(), 0);
+    }
+
+    #[test]
+    fn zoomctl_login_ends_once_signed_in_and_says_how_a_cancelled_one_ended() {
+        let (mut app, flow) = waiting();
+        app.login = true;
+        flow_event(
+            &mut app,
+            flow,
+            FlowEvent::Approved(Box::new(
+                serde_json::from_str(r#"{"access_token":"A"}"#).unwrap(),
+            )),
+        );
+        let effects = update(&mut app, Msg::LoginSaved(Ok(fixtures::tokens())), now());
+        assert!(matches!(effects.as_slice(), [Effect::CancelFlow]));
+        let ending = app.ending();
+        assert_eq!(ending.code, 0);
+        assert!(ending.line.unwrap().contains("Signed in as Ada Lovelace"));
+
+        let (mut cancelled, _) = waiting();
+        cancelled.login = true;
+        chr(&mut cancelled, 'q');
+        let ending = cancelled.ending();
+        assert_eq!(ending.code, 1, "quitting before approval is no success");
+        assert!(ending.failed && ending.line.unwrap().contains("cancelled"));
+
+        let (mut denied, flow) = waiting();
+        denied.login = true;
+        flow_event(
+            &mut denied,
+            flow,
+            FlowEvent::Denied(crate::zoom::oauth::OAuthError::Denied { reason: None }),
+        );
+        chr(&mut denied, 'q');
+        assert_eq!(denied.ending().code, 4);
+        let (mut plain, _) = waiting();
+        chr(&mut plain, 'q');
+        assert_eq!(
+            plain.ending(),
+            crate::app::Ending {
+                code: 0,
+                line: None,
+                failed: false
+            }
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! `zoomctl login --no-tui`: the sign-in as plain lines: the QR code, the code, the links and a
-//! countdown, for a serial console, a screen reader or a log.
+//! countdown, for a serial console, a screen reader or a log. All of it goes to stderr (as gh
+//! and tailscale do): stdout stays for data, so `zoomctl login --no-tui > log` still shows the
+//! person what to scan.
 
 use crate::flow::{self, FlowEvent, IssuedCode, Polling};
 use crate::format::{PHISHING_WARNING, clock};
@@ -36,7 +38,7 @@ pub fn code_lines(code: &IssuedCode) -> Vec<String> {
         lines.push("Scan the QR code, or go to:".to_owned());
     }
     lines.push(format!("  {}", sanitize::line(&auth.verification_uri)));
-    lines.push("and check that it shows this code:".to_owned());
+    lines.push("and enter this code there:".to_owned());
     lines.push(format!("  {}", sanitize::line(&auth.user_code)));
     lines.push(format!(
         "{PHISHING_WARNING} Anyone who sees this code could use it."
@@ -71,7 +73,7 @@ fn describe(polling: &Polling, now: Instant) -> String {
 
 pub async fn run(session: &Session, caps: Capabilities) -> Result<Tokens> {
     let client = session.oauth()?;
-    let mut out = std::io::stdout();
+    let mut out = std::io::stderr();
     let live = out.is_terminal();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<flow::FlowUpdate>();
     let _flow = flow::start(flow::FlowId(1), client, tx);
@@ -149,7 +151,7 @@ pub async fn run(session: &Session, caps: Capabilities) -> Result<Tokens> {
 
 fn print_code(out: &mut impl Write, code: &IssuedCode, caps: Capabilities) -> Result<()> {
     use crate::qr::QrStyle;
-    let terminal = std::io::stdout().is_terminal();
+    let terminal = std::io::stderr().is_terminal();
     // Colours reach only a terminal. Into a pipe or a log, half blocks go without colour and
     // drawn for a dark background, the common case (a light one reads them inverted).
     let style = match caps.qr_style() {

@@ -116,7 +116,7 @@ pub async fn list(
 /// What `meetings create` was asked for.
 pub struct CreateRequest {
     pub instant: bool,
-    pub at: Option<String>,
+    pub at: Option<jiff::Timestamp>,
     pub duration: u32,
     pub topic: Option<String>,
     pub json: bool,
@@ -130,13 +130,8 @@ pub async fn create(session: &Session, req: CreateRequest) -> Result<()> {
         .topic
         .clone()
         .unwrap_or_else(|| "zoomctl meeting".to_owned());
-    let body = match (&req.at, req.instant) {
-        (Some(at), false) => {
-            let at: jiff::Timestamp = at.parse().wrap_err_with(|| {
-                format!("--at '{at}' is not an RFC 3339 time such as 2026-12-01T15:00:00Z")
-            })?;
-            NewMeeting::scheduled(&topic, at, req.duration)
-        }
+    let body = match (req.at, req.instant) {
+        (Some(at), false) => NewMeeting::scheduled(&topic, at, req.duration),
         (None, true) => NewMeeting::instant(&topic),
         _ => bail!("say either --instant or --at TIME"),
     };

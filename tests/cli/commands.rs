@@ -18,12 +18,13 @@ async fn login_token_status_logout_the_whole_journey() {
 
     let login = home.run(&base, &["login", "--no-tui"]).await;
     assert_eq!(login.code, 0, "{login:?}");
-    let lines: Vec<&str> = login.stdout.lines().map(str::trim).collect();
+    assert!(login.stdout.is_empty(), "prompts go to stderr: {login:?}");
+    let lines: Vec<&str> = login.stderr.lines().map(str::trim).collect();
     let complete = format!("{base}/oauth/device/complete/");
     assert!(
         lines.iter().any(|l| l.starts_with(&complete)),
         "the complete URI on a line of its own:\n{}",
-        login.stdout
+        login.stderr
     );
     assert!(
         lines.contains(&format!("{base}/oauth_device").as_str()),
@@ -35,13 +36,13 @@ async fn login_token_status_logout_the_whole_journey() {
         "the user code as given, on its own line"
     );
     assert!(
-        login.stdout.contains("Signed in as Jill Chill"),
+        login.stderr.contains("Signed in as Jill Chill"),
         "{}",
-        login.stdout
+        login.stderr
     );
     assert!(
         login
-            .stdout
+            .stderr
             .contains("Only approve a sign-in you started yourself")
     );
 
@@ -100,23 +101,27 @@ async fn pending_until_a_person_presses_allow() {
     let base = sim.base_url();
     let home = Home::new();
     let mut child = home.zoomctl(&base, &["login", "--no-tui"]).spawn().unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut stdout = BufReader::new(child.stderr.take().unwrap());
     let mut seen = String::new();
     read_until(&mut stdout, &mut seen, |l| {
-        l.starts_with("and check that it shows this code")
+        l.starts_with("and enter this code")
     })
     .await;
     let code = read_until(&mut stdout, &mut seen, |l| !l.is_empty()).await;
-    // Let it poll a few times while nobody has approved.
-    tokio::time::sleep(Duration::from_millis(2500)).await;
-    assert!(
+    // It polls while nobody has approved.
+    let pending = || {
         sim.stats()
             .polls
             .iter()
-            .filter(|p| p.answered == "authorization_pending")
-            .count()
-            >= 1
-    );
+            .any(|p| p.answered == "authorization_pending")
+    };
+    tokio::time::timeout(Duration::from_secs(20), async {
+        while !pending() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("a poll answered authorization_pending");
     approve_in_browser(&base, &code).await;
     let status = tokio::time::timeout(Duration::from_secs(30), child.wait())
         .await
@@ -320,3 +325,25 @@ async fn twenty_processes_refreshing_at_once_all_succeed_with_one_refresh() {
 }
 
 // A logout that cannot reach the server keeps the sign-in: `sign_in_survives`.
+
+#[tokio::test]
+async fn with_no_terminal_the_app_says_so_and_login_goes_on_as_plain_lines() {
+    let sim = sim(SimOptions {
+        approve_after: Some(0.2),
+        ..fast()
+    })
+    .await;
+    let home = Home::new();
+    // stdin is /dev/null and stdout a pipe here, as in a script or a cron job.
+    let out = home.run(&sim.base_url(), &[]).await;
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        out.stderr.contains("no terminal") && out.stderr.contains("--no-tui"),
+        "{}",
+        out.stderr
+    );
+    let out = home.run(&sim.base_url(), &["login"]).await;
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stderr.contains("plain lines"), "{}", out.stderr);
+    assert!(home.token_file("default").exists());
+}

@@ -215,11 +215,21 @@ async fn sigterm_and_sighup_while_waiting_for_approval_leave_nothing_behind() {
     let home = Home::new();
     for signal in [libc::SIGTERM, libc::SIGHUP] {
         let mut child = home.zoomctl(&base, &["login", "--no-tui"]).spawn().unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut stdout = BufReader::new(child.stderr.take().unwrap());
         let mut seen = String::new();
-        read_until(&mut stdout, &mut seen, |l| l.starts_with("and check that")).await;
-        // Let it poll once or twice.
-        tokio::time::sleep(Duration::from_millis(1500)).await;
+        read_until(&mut stdout, &mut seen, |l| {
+            l.starts_with("and enter this code")
+        })
+        .await;
+        // Once it is polling.
+        let polls = sim.stats().polls.len();
+        tokio::time::timeout(Duration::from_secs(10), async {
+            while sim.stats().polls.len() == polls {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        })
+        .await
+        .expect("a poll");
         send_signal(&child, signal);
         let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
             .await
@@ -238,9 +248,12 @@ async fn sigterm_and_sighup_while_waiting_for_approval_leave_nothing_behind() {
     }
     // A new sign-in afterwards goes through.
     let mut child = home.zoomctl(&base, &["login", "--no-tui"]).spawn().unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut stdout = BufReader::new(child.stderr.take().unwrap());
     let mut seen = String::new();
-    read_until(&mut stdout, &mut seen, |l| l.starts_with("and check that")).await;
+    read_until(&mut stdout, &mut seen, |l| {
+        l.starts_with("and enter this code")
+    })
+    .await;
     let code = read_until(&mut stdout, &mut seen, |l| !l.is_empty()).await;
     assert!(sim.approve(&code));
     let status = tokio::time::timeout(Duration::from_secs(20), child.wait())

@@ -134,8 +134,17 @@ async fn zak_and_meeting_creation() {
     let bad = home
         .run(&sim.base_url(), &["meetings", "create", "--at", "tomorrow"])
         .await;
-    assert_eq!(bad.code, 1);
+    assert_eq!(bad.code, 2, "a usage error");
     assert!(bad.stderr.contains("RFC 3339"), "{}", bad.stderr);
+    let bad = home
+        .run(
+            &sim.base_url(),
+            &["meetings", "create", "--at", "2026-12-24T10:00"],
+        )
+        .await;
+    assert_eq!(bad.code, 2, "{bad:?}");
+    assert!(bad.stderr.contains("no offset"), "{}", bad.stderr);
+    assert_eq!(sim.stats().meetings_created, 3, "nothing was sent");
 }
 
 #[tokio::test]

@@ -498,10 +498,13 @@ async fn no_core_dump_can_hold_a_secret() {
         .zoomctl(&sim.base_url(), &["login", "--no-tui"])
         .spawn()
         .unwrap();
-    let mut stdout = tokio::io::BufReader::new(child.stdout.take().unwrap());
+    let mut stdout = tokio::io::BufReader::new(child.stderr.take().unwrap());
     let mut seen = String::new();
     // Waiting for approval: the process is up with its secret in memory.
-    read_until(&mut stdout, &mut seen, |l| l.starts_with("and check that")).await;
+    read_until(&mut stdout, &mut seen, |l| {
+        l.starts_with("and enter this code")
+    })
+    .await;
     let pid = child.id().unwrap();
     let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
     let core = limits

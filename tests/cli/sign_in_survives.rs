@@ -121,7 +121,7 @@ async fn a_login_racing_a_refresh_never_writes_back_a_spent_refresh_token() {
     assert_eq!(sim.stats().refreshes_ok, 1);
     let login = finish(login).await;
     assert_eq!(login.code, 0, "{login:?}");
-    assert!(login.stdout.contains("Jill Chill"), "{}", login.stdout);
+    assert!(login.stderr.contains("Jill Chill"), "{}", login.stderr);
     let stored = home.token_json("default");
     assert_eq!(stored["tokens"]["user"]["display_name"], "Jill Chill");
     let again = home.run_env(&base, &["token"], &env).await;

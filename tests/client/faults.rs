@@ -35,7 +35,8 @@ fn assert_ok_or_clear(what: &str, out: &Output) {
     assert!(!out.stderr.contains("panicked"), "{what}: {out:?}");
     if out.code != 0 {
         assert!(
-            CLEAR.iter().any(|m| out.stderr.contains(m)) && out.stderr.starts_with("zoomctl: "),
+            CLEAR.iter().any(|m| out.stderr.contains(m))
+                && out.stderr.lines().any(|l| l.starts_with("zoomctl: ")),
             "{what}: a failure says clearly what happened: {out:?}"
         );
         assert!(
@@ -458,11 +459,14 @@ async fn the_code_expires_while_the_network_is_down() {
         .zoomctl(&sim.base_url(), &["login", "--no-tui"])
         .spawn()
         .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut seen = String::new();
-    read_until(&mut stdout, &mut seen, |l| l.starts_with("and check that")).await;
+    read_until(&mut stderr, &mut seen, |l| {
+        l.starts_with("and enter this code")
+    })
+    .await;
     sim.set_down(true);
-    let out = tokio::time::timeout(Duration::from_secs(25), finish(child))
+    let out = tokio::time::timeout(Duration::from_secs(25), finish_with(child, stderr, &seen))
         .await
         .expect("it ends when the code does");
     assert_eq!(out.code, 5, "{seen}{out:?}");

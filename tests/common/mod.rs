@@ -132,6 +132,22 @@ pub async fn finish(child: Child) -> Output {
     }
 }
 
+/// Waits for a child whose stderr was taken into `reader` (after `seen` was read from it):
+/// its output, with all of stderr in `stderr`.
+pub async fn finish_with<R: tokio::io::AsyncRead + Unpin>(
+    child: Child,
+    mut reader: BufReader<R>,
+    seen: &str,
+) -> Output {
+    use tokio::io::AsyncReadExt;
+    let mut rest = String::new();
+    let read = tokio::time::timeout(Duration::from_secs(120), reader.read_to_string(&mut rest));
+    let _ = read.await;
+    let mut out = finish(child).await;
+    out.stderr = format!("{seen}{rest}{}", out.stderr);
+    out
+}
+
 /// Reads a child's stdout until a line satisfies `want`; returns that line and the reader.
 pub async fn read_until<R: tokio::io::AsyncRead + Unpin>(
     reader: &mut BufReader<R>,
