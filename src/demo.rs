@@ -19,7 +19,8 @@ impl Demo {
     pub async fn start(approve_after_secs: f64) -> Result<Demo> {
         // A few pages of meetings, so the Meetings screen has something to scroll.
         let options = SimOptions {
-            approve_after: Some(approve_after_secs.max(0.0)),
+            // Already checked by clap (`sim::args::wait_secs`); `Simulator::start` checks again.
+            approve_after: Some(approve_after_secs),
             meetings: 240,
             friendly_meetings: true,
             ..SimOptions::default()

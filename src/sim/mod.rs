@@ -13,6 +13,7 @@
 
 mod api;
 mod approval;
+pub mod args;
 mod calendar;
 mod faults;
 mod jwt;
@@ -53,25 +54,28 @@ pub struct SimOptions {
     #[arg(long, default_value = "demo-secret")]
     pub client_secret: String,
     /// Approve every pending code automatically this many seconds after it was issued
-    #[arg(long)]
+    /// (0 to 86400, fractions allowed)
+    #[arg(long, value_name = "SECS", value_parser = args::wait_secs, allow_negative_numbers = true)]
     pub approve_after: Option<f64>,
     /// With --approve-after: deny instead of approving
     #[arg(long)]
     pub deny: bool,
-    /// Polling interval (seconds) advertised and enforced for device codes
-    #[arg(long, default_value_t = 5)]
+    /// Polling interval (seconds, up to 86400) advertised and enforced for device codes
+    #[arg(long, value_name = "SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(..=args::MAX_WAIT_SECS))]
     pub interval: u64,
     /// Leave `interval` out of the device authorization response (clients must then use 5 s)
     #[arg(long)]
     pub omit_interval: bool,
-    /// Lifetime of a device code, in seconds
-    #[arg(long, default_value_t = 900)]
+    /// Lifetime of a device code, in seconds (up to a year, 31622400)
+    #[arg(long, value_name = "SECS", default_value_t = 900, value_parser = lifetime())]
     pub device_code_ttl: u64,
-    /// Lifetime of an access token, in seconds
-    #[arg(long, default_value_t = 3599)]
+    /// Lifetime of an access token, in seconds (up to a year, 31622400)
+    #[arg(long, value_name = "SECS", default_value_t = 3599, value_parser = lifetime())]
     pub access_token_ttl: u64,
-    /// Lifetime of a refresh token, in seconds (Zoom's KB says 15 years; other sources 90 days)
-    #[arg(long, default_value_t = 473_040_000)]
+    /// Lifetime of a refresh token, in seconds, up to 20 years, 630720000 (Zoom's KB says 15
+    /// years; other sources 90 days)
+    #[arg(long, value_name = "SECS", default_value_t = 473_040_000,
+          value_parser = clap::value_parser!(u64).range(..=args::MAX_REFRESH_LIFETIME_SECS))]
     pub refresh_token_ttl: u64,
     /// After approval, keep answering authorization_pending for N more polls
     #[arg(long, default_value_t = 0)]
@@ -88,16 +92,18 @@ pub struct SimOptions {
     #[arg(long)]
     pub multiple_grants: bool,
     /// Share (0.0..=1.0) of requests answered with a 5xx
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0, value_parser = args::rate, allow_negative_numbers = true)]
     pub fail_rate: f64,
-    /// Delay before every API answer, in milliseconds
-    #[arg(long, default_value_t = 0)]
+    /// Delay before every API answer, in milliseconds (up to a day, 86400000)
+    #[arg(long, value_name = "MS", default_value_t = 0,
+          value_parser = clap::value_parser!(u64).range(..=args::MAX_WAIT_SECS * 1000))]
     pub latency_ms: u64,
     /// Seed for the fault dice, so a run can be repeated
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Seed this many scheduled meetings (varied topics, some hostile to terminals)
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    /// Seed this many scheduled meetings (varied topics, some hostile to terminals; up to
+    /// 10000)
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = args::meeting_count)]
     pub meetings: usize,
     /// Seed everyday topics only, without the terminal-attack strings (what `--demo` shows)
     #[arg(long)]
@@ -109,6 +115,11 @@ pub struct SimOptions {
     /// and 503s, an ISO date-time on the daily create limit, as Zoom does)
     #[arg(long, value_enum)]
     pub retry_after_style: Option<RetryAfterStyle>,
+}
+
+/// clap's parser for a device-code or access-token lifetime: whole seconds up to a year.
+fn lifetime() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(..=args::MAX_LIFETIME_SECS)
 }
 
 impl Default for SimOptions {
@@ -140,16 +151,45 @@ impl Default for SimOptions {
 }
 
 impl SimOptions {
+    /// Check the options and turn them into the state machine's settings. clap has already
+    /// refused out-of-range numbers on the command line; options built in code (the tests,
+    /// `--demo`) get the same rules here, as an error rather than a panic in `Duration` maths.
     fn config(&self) -> io::Result<Config> {
-        let invalid = |what: &str| io::Error::new(io::ErrorKind::InvalidInput, what.to_string());
-        if !(0.0..=1.0).contains(&self.fail_rate) {
-            return Err(invalid("--fail-rate must be between 0.0 and 1.0"));
-        }
+        let invalid = |flag: &str, why: String| {
+            io::Error::new(io::ErrorKind::InvalidInput, format!("--{flag}: {why}"))
+        };
+        args::check_rate(self.fail_rate).map_err(|why| invalid("fail-rate", why))?;
         let approve_after = match self.approve_after {
             None => None,
-            Some(s) if s.is_finite() && s >= 0.0 => Some(Duration::from_secs_f64(s)),
-            Some(_) => return Err(invalid("--approve-after must be a number of seconds >= 0")),
+            Some(s) => Some(Duration::from_secs_f64(
+                args::check_wait_secs(s).map_err(|why| invalid("approve-after", why))?,
+            )),
         };
+        let at_most = |flag: &str, value: u64, max: u64| {
+            args::check_at_most(value, max).map_err(|why| invalid(flag, why))
+        };
+        at_most("interval", self.interval, args::MAX_WAIT_SECS)?;
+        at_most(
+            "device-code-ttl",
+            self.device_code_ttl,
+            args::MAX_LIFETIME_SECS,
+        )?;
+        at_most(
+            "access-token-ttl",
+            self.access_token_ttl,
+            args::MAX_LIFETIME_SECS,
+        )?;
+        at_most(
+            "refresh-token-ttl",
+            self.refresh_token_ttl,
+            args::MAX_REFRESH_LIFETIME_SECS,
+        )?;
+        at_most("latency-ms", self.latency_ms, args::MAX_WAIT_SECS * 1000)?;
+        at_most(
+            "meetings",
+            self.meetings as u64,
+            args::MAX_SEEDED_MEETINGS as u64,
+        )?;
         Ok(Config {
             client_id: self.client_id.clone(),
             client_secret: self.client_secret.clone(),

@@ -5,5 +5,6 @@
 mod common;
 
 mod api;
+mod flags;
 mod protocol;
 mod run;
