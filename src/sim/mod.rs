@@ -50,8 +50,15 @@ pub struct SimOptions {
     /// The one OAuth client the simulator knows
     #[arg(long, default_value = "demo-client")]
     pub client_id: String,
-    /// That client's secret
-    #[arg(long, default_value = "demo-secret")]
+    /// That client's secret. Better set ZOOMCTL_SIM_CLIENT_SECRET, which keeps it out of `ps`:
+    /// a value on the command line is visible to every user of the machine
+    #[arg(
+        long,
+        default_value = "demo-secret",
+        env = "ZOOMCTL_SIM_CLIENT_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
     pub client_secret: String,
     /// Approve every pending code automatically this many seconds after it was issued
     /// (0 to 86400, fractions allowed)

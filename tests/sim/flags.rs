@@ -1,5 +1,6 @@
 //! The simulator's flags through the real binary: absurd numbers are usage errors (exit 2, the
-//! flag and its range named, no panic), and usual values still start it.
+//! flag and its range named, no panic), usual values still start it, and the client secret can
+//! come from the environment.
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Read};
@@ -210,4 +211,39 @@ fn the_demo_accepts_its_usual_approval_delays() {
         // Nobody signed in to this demo yet: "not signed in" (3), not a usage error.
         assert_eq!(ended.code, Some(3), "{value}: {}", ended.stderr);
     }
+}
+
+#[tokio::test]
+async fn the_client_secret_can_come_from_the_environment() {
+    let out = Command::new(env!("CARGO_BIN_EXE_zoomctl"))
+        .args(["sim", "--help"])
+        .output()
+        .expect("help");
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("ZOOMCTL_SIM_CLIENT_SECRET"), "{help}");
+    assert!(help.contains("`ps`"), "the help says why: {help}");
+
+    let home = tempfile::tempdir().expect("temp dir");
+    let (child, line) = start_serving(
+        home.path(),
+        &["sim"],
+        &[("ZOOMCTL_SIM_CLIENT_SECRET", "from-the-environment")],
+    );
+    let base = line
+        .strip_prefix("listening on ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("unexpected line {line}"));
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::new();
+    for (secret, want) in [("from-the-environment", 200), ("demo-secret", 400)] {
+        let status = http
+            .post(format!("{base}/oauth/devicecode?client_id=demo-client"))
+            .basic_auth("demo-client", Some(secret))
+            .send()
+            .await
+            .expect("devicecode")
+            .status();
+        assert_eq!(status.as_u16(), want, "secret {secret}");
+    }
+    drop(child);
 }
