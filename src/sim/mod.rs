@@ -44,7 +44,8 @@ use state::{Clock, Config, State};
 /// Options of `zoomctl sim` (and of the in-process simulator behind `--demo` and the tests).
 #[derive(clap::Args, Clone, Debug)]
 pub struct SimOptions {
-    /// Address to listen on (127.0.0.1:0 picks a free port)
+    /// Address to listen on (127.0.0.1:0 picks a free port). 0.0.0.0 or [::] opens it to the
+    /// network, without any authentication on the approval page; its links still name loopback
     #[arg(long, default_value = "127.0.0.1:0")]
     pub listen: SocketAddr,
     /// The one OAuth client the simulator knows
@@ -340,7 +341,8 @@ impl Simulator {
         self.addr
     }
 
-    /// "http://127.0.0.1:PORT", no trailing slash.
+    /// "http://127.0.0.1:PORT", no trailing slash: where clients and the verification links go.
+    /// For a wildcard bind (0.0.0.0, ::) this is loopback of the same family, not `addr()`.
     pub fn base_url(&self) -> String {
         self.shared.base_url.clone()
     }
@@ -514,14 +516,34 @@ async fn method_not_allowed() -> Response {
         .into_response()
 }
 
-/// What `zoomctl sim` runs: start, print `listening on http://127.0.0.1:PORT` as the first
-/// line of stdout (flushed, so a parent process can read the port), then serve until SIGINT
-/// or SIGTERM.
+/// `zoomctl sim`'s first line of stdout. It starts with `listening on ` and the URL of the
+/// address really bound, so a script can take the first word after it.
+///
+/// A wildcard bind (0.0.0.0, ::) is reachable from other machines, but no browser can go to
+/// `0.0.0.0`: the line then also gives the loopback URL, the one clients on this machine and
+/// the verification links use. Any other bind is its own base URL and the line says just that.
+fn listening_line(addr: SocketAddr) -> String {
+    let bound = format!("http://{addr}");
+    let base = base_url_for(addr);
+    if bound == base {
+        return format!("listening on {bound}");
+    }
+    let every = match addr {
+        SocketAddr::V4(_) => "every IPv4 interface",
+        SocketAddr::V6(_) => "every interface",
+    };
+    format!(
+        "listening on {bound} ({every}); on this machine use {base}, the base of its verification links"
+    )
+}
+
+/// What `zoomctl sim` runs: start, print [`listening_line`] as the first line of stdout
+/// (flushed, so a parent process can read the port), then serve until SIGINT or SIGTERM.
 pub async fn run(opts: SimOptions) -> io::Result<()> {
     let sim = Simulator::start(opts).await?;
     {
         let mut out = io::stdout().lock();
-        writeln!(out, "listening on {}", sim.base_url())?;
+        writeln!(out, "{}", listening_line(sim.addr()))?;
         out.flush()?;
     }
     wait_for_signal().await?;
@@ -554,6 +576,26 @@ mod tests {
         assert_eq!(base_url_for(a), "http://127.0.0.1:8080");
         let b: SocketAddr = "[::]:81".parse().unwrap();
         assert_eq!(base_url_for(b), "http://[::1]:81");
+    }
+
+    #[test]
+    fn the_listening_line_says_the_bound_address_and_where_to_go() {
+        let line = |a: &str| listening_line(a.parse().unwrap());
+        // Loopback and specific addresses: exactly the URL, as before.
+        assert_eq!(line("127.0.0.1:8080"), "listening on http://127.0.0.1:8080");
+        assert_eq!(line("[::1]:81"), "listening on http://[::1]:81");
+        assert_eq!(line("192.0.2.7:80"), "listening on http://192.0.2.7:80");
+        // Wildcards: the real address first, then the loopback URL clients use.
+        assert_eq!(
+            line("0.0.0.0:8080"),
+            "listening on http://0.0.0.0:8080 (every IPv4 interface); on this machine use \
+             http://127.0.0.1:8080, the base of its verification links"
+        );
+        assert_eq!(
+            line("[::]:81"),
+            "listening on http://[::]:81 (every interface); on this machine use \
+             http://[::1]:81, the base of its verification links"
+        );
     }
 
     #[test]
