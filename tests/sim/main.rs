@@ -5,6 +5,7 @@
 mod common;
 
 mod api;
+mod demo;
 mod flags;
 mod protocol;
 mod run;
