@@ -8,7 +8,8 @@
 //!
 //! Files: `state.rs` holds all protocol logic (pure, unit-tested); `oauth.rs`, `approval.rs`
 //! and `api.rs` are thin HTTP layers over it; `faults.rs` and `ratelimit.rs` inject trouble;
-//! `jwt.rs` mints tokens; `params.rs` reads parameters and credentials; `user.rs` and
+//! `origin.rs` refuses approval forms sent from other sites; `args.rs` checks the numeric
+//! flags; `jwt.rs` mints tokens; `params.rs` reads parameters and credentials; `user.rs` and
 //! `calendar.rs` hold the simulated account's data (its user and its meetings).
 
 mod api;
@@ -18,6 +19,7 @@ mod calendar;
 mod faults;
 mod jwt;
 mod oauth;
+mod origin;
 mod params;
 mod ratelimit;
 mod state;
@@ -263,6 +265,8 @@ pub struct SimStats {
     pub denials: u32,
     /// Wrong user codes typed on the approval page.
     pub wrong_user_codes: u32,
+    /// Approval-page forms refused because another site sent them (see `origin.rs`).
+    pub cross_site_refused: u32,
     /// Requests to /oauth/* refused as invalid_client.
     pub invalid_client: u32,
     /// Requests to /v2/* that reached the handlers (after fault injection).
@@ -379,6 +383,7 @@ impl Simulator {
             approvals: c.approvals,
             denials: c.denials,
             wrong_user_codes: c.wrong_user_codes,
+            cross_site_refused: c.cross_site_refused,
             invalid_client: c.invalid_client,
             api_requests: c.api_requests,
             api_unauthorized: c.api_unauthorized,

@@ -290,6 +290,7 @@ pub struct Counters {
     pub approvals: u32,
     pub denials: u32,
     pub wrong_user_codes: u32,
+    pub cross_site_refused: u32,
     pub invalid_client: u32,
     pub api_requests: u32,
     pub api_unauthorized: u32,

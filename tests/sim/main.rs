@@ -5,6 +5,7 @@
 mod common;
 
 mod api;
+mod approval;
 mod demo;
 mod flags;
 mod protocol;
