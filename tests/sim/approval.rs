@@ -85,7 +85,7 @@ async fn a_form_from_another_site_approves_and_denies_nothing() {
         }
     }
     // The code still waits for the person.
-    assert_eq!(sim.pending_user_codes(), [code.clone()]);
+    assert_eq!(sim.pending_user_codes(), std::slice::from_ref(&code));
     let stats = sim.stats();
     assert_eq!((stats.approvals, stats.denials), (0, 0));
 
