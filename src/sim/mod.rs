@@ -38,7 +38,10 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use ratelimit::RetryAfterStyle;
-pub use state::{DeviceCodeInfo, PollRecord};
+pub use state::{
+    DeviceCodeInfo, MAX_ACCESS_TOKENS_PER_GRANT, MAX_GRANTS, MAX_LIVE_DEVICE_CODES,
+    MAX_POLL_RECORDS, PollRecord,
+};
 
 use faults::{DownSwitch, Faults, SimListener};
 use state::{Clock, Config, State};
@@ -249,13 +252,17 @@ impl Shared {
 #[derive(Clone, Debug)]
 pub struct SimStats {
     pub device_code_requests: u32,
-    /// Every device-code token poll, in order.
+    /// Device-code requests answered 429 because [`MAX_LIVE_DEVICE_CODES`] were waiting.
+    pub device_codes_refused: u32,
+    /// The most recent device-code token polls, oldest first (at most [`MAX_POLL_RECORDS`]).
     pub polls: Vec<PollRecord>,
     pub refreshes_ok: u32,
     pub refreshes_rejected: u32,
     /// Revocation requests from an authenticated client (known token or not).
     pub revokes: u32,
-    /// Every device code issued so far, in order (id = position + 1).
+    /// The device codes still remembered, in the order issued: the live ones and those
+    /// expired for less than one more lifetime. Ids count requests that got a code, from 1;
+    /// until the first code is forgotten, id = position + 1.
     pub device_codes: Vec<DeviceCodeInfo>,
     /// Device grants that yielded tokens.
     pub grants_issued: u32,
@@ -373,7 +380,8 @@ impl Simulator {
         let c = &state.counters;
         SimStats {
             device_code_requests: c.device_code_requests,
-            polls: state.polls().to_vec(),
+            device_codes_refused: c.device_codes_refused,
+            polls: state.polls(),
             refreshes_ok: c.refreshes_ok,
             refreshes_rejected: c.refreshes_rejected,
             revokes: c.revokes,

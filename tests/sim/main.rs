@@ -8,5 +8,6 @@ mod api;
 mod approval;
 mod demo;
 mod flags;
+mod limits;
 mod protocol;
 mod run;
