@@ -550,7 +550,7 @@ fn listening_line(addr: SocketAddr) -> String {
     )
 }
 
-/// What `zoomctl sim` runs: start, print [`listening_line`] as the first line of stdout
+/// What `zoomctl sim` runs: start, print `listening_line` as the first line of stdout
 /// (flushed, so a parent process can read the port), then serve until SIGINT or SIGTERM.
 pub async fn run(opts: SimOptions) -> io::Result<()> {
     let sim = Simulator::start(opts).await?;

@@ -38,7 +38,7 @@ pub const DEFAULT_INTERVAL: u64 = 5;
 /// then forgotten, so at most twice this many codes are ever held.
 pub const MAX_LIVE_DEVICE_CODES: usize = 1_000;
 
-/// Poll records kept for the test hooks ([`State::polls`]): the most recent ones.
+/// Poll records kept for the test hooks (`Simulator::stats`): the most recent ones.
 pub const MAX_POLL_RECORDS: usize = 1_000;
 
 /// Access tokens remembered per grant: the newest ones. Each refresh mints one; one older than
