@@ -38,8 +38,9 @@ pub struct Global {
     /// Run against a built-in Zoom simulator that approves by itself: no Zoom account needed
     #[arg(long, global = true)]
     pub demo: bool,
-    /// With --demo: seconds until the simulator approves the sign-in
-    #[arg(long, global = true, value_name = "SECS", default_value_t = 4.0)]
+    /// With --demo: seconds until the simulator approves the sign-in (0 to 86400)
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 4.0,
+          value_parser = crate::sim::args::wait_secs, allow_negative_numbers = true)]
     pub demo_approve_after: f64,
     /// Plain ASCII only (for the Linux console and fonts without block characters)
     #[arg(long, global = true)]

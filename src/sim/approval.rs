@@ -9,7 +9,8 @@
 //!   with the device, the §5.4 phishing warning, and Allow / Deny buttons that `POST`
 //!   `action=allow|deny` back to the same path, which answers with a result page.
 //!
-//! Every value placed in HTML goes through [`esc`].
+//! Both POSTs are refused (403, nothing decided) when they come from another site: see
+//! `origin.rs`. Every value placed in HTML goes through [`esc`].
 
 use std::sync::Arc;
 
@@ -19,6 +20,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::Shared;
+use super::origin::{self, Source};
 use super::params::Params;
 use super::state::{Clock, CodeView, DecideResult, Decision};
 
@@ -86,9 +88,12 @@ fn page(status: StatusCode, title: &str, body: &str, shared: &Shared) -> Respons
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
         ),
     );
+    // Never tell another site which code page someone came from, but do let a browser name
+    // this page as the origin of its own forms: under `no-referrer` browsers send
+    // `Origin: null` on a POST, which the cross-site check (origin.rs) must refuse.
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     resp
 }
@@ -139,12 +144,34 @@ fn settled(view: &CodeView) -> (StatusCode, &'static str, &'static str) {
     }
 }
 
+/// The answer to a form POSTed from another site (`named` is what its `Origin` or `Referer`
+/// said): nothing was done, and the person is told why and what to do instead.
+fn cross_site(shared: &Shared, named: &str) -> Response {
+    shared.lock().counters.cross_site_refused += 1;
+    tracing::debug!(named, "refused a form sent from another site");
+    page(
+        StatusCode::FORBIDDEN,
+        "Request refused",
+        &format!(
+            "<p class=\"error\" role=\"alert\">This form was sent from another site \
+             (<code>{}</code>), not from this page. Nothing was approved or denied.</p>\n\
+             <p>If you are signing in a device, open the link shown on it again, or \
+             <a href=\"/oauth_device\">enter its code by hand</a>.</p>",
+            esc(named)
+        ),
+        shared,
+    )
+}
+
 /// `POST /oauth_device` with `user_code=`
 pub async fn entry_submit(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    if let Source::Foreign(named) = origin::judge(&headers, &shared.base_url) {
+        return cross_site(&shared, &named);
+    }
     let params = Params::new(None, &headers, &body);
     let typed = params.body("user_code").unwrap_or("");
     let view = shared.lock().view_code(typed, Clock::now());
@@ -218,6 +245,9 @@ pub async fn decide(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    if let Source::Foreign(named) = origin::judge(&headers, &shared.base_url) {
+        return cross_site(&shared, &named);
+    }
     let params = Params::new(None, &headers, &body);
     let decision = match params.body("action") {
         Some("allow") => Decision::Allow,

@@ -20,6 +20,10 @@ use super::user::User;
 
 /// `next_page_token` lives 15 minutes (zoom-api.md §4.3).
 pub const PAGE_TOKEN_TTL: Duration = Duration::from_secs(15 * 60);
+/// Page tokens held at once. Every list call that leaves pages over makes one, and they live
+/// 15 minutes, so a fast loop could pile up any number; past this many the oldest is dropped
+/// (and answers like an expired one). Zoom documents no such limit.
+pub const MAX_PAGE_TOKENS: usize = 1_000;
 /// `page_size` default and maximum.
 pub const DEFAULT_PAGE_SIZE: usize = 30;
 pub const MAX_PAGE_SIZE: usize = 300;
@@ -511,6 +515,7 @@ impl MeetingStore {
                     issued: now.mono,
                 },
             );
+            self.drop_oldest_cursors();
             token
         } else {
             String::new()
@@ -523,6 +528,21 @@ impl MeetingStore {
             next_page_token,
             meetings,
         })
+    }
+
+    /// Keep at most [`MAX_PAGE_TOKENS`], dropping the oldest.
+    fn drop_oldest_cursors(&mut self) {
+        while self.cursors.len() > MAX_PAGE_TOKENS {
+            let oldest = self
+                .cursors
+                .iter()
+                .min_by_key(|(_, c)| c.issued)
+                .map(|(token, _)| token.clone());
+            match oldest {
+                Some(token) => self.cursors.remove(&token),
+                None => return,
+            };
+        }
     }
 
     /// Test hook: every outstanding `next_page_token` expires now.
@@ -742,6 +762,40 @@ mod tests {
                 .err(),
             Some(ListError::BadPageToken)
         );
+    }
+
+    #[test]
+    fn page_tokens_are_capped_dropping_the_oldest() {
+        let mut store = MeetingStore::new("http://sim".into(), 4);
+        store.seed(40, clock().unix);
+        let t0 = clock();
+        let first_page = |store: &mut MeetingStore, ms: u64| {
+            let at = Clock {
+                mono: t0.mono + Duration::from_millis(ms),
+                unix: t0.unix,
+            };
+            store
+                .list(ListType::Scheduled, 30, None, None, "h", at)
+                .unwrap_or_else(|e| panic!("{e:?}"))
+                .next_page_token
+        };
+        let oldest = first_page(&mut store, 0);
+        let tokens: Vec<String> = (1..=MAX_PAGE_TOKENS as u64)
+            .map(|ms| first_page(&mut store, ms))
+            .collect();
+        assert_eq!(store.cursors.len(), MAX_PAGE_TOKENS);
+        let now = Clock {
+            mono: t0.mono + Duration::from_secs(1),
+            unix: t0.unix,
+        };
+        let next = |store: &mut MeetingStore, token: &str| {
+            store.list(ListType::Scheduled, 30, Some(token), None, "h", now)
+        };
+        assert_eq!(
+            next(&mut store, &oldest).err(),
+            Some(ListError::BadPageToken)
+        );
+        assert!(next(&mut store, &tokens[0]).is_ok());
     }
 
     #[test]

@@ -8,15 +8,18 @@
 //!
 //! Files: `state.rs` holds all protocol logic (pure, unit-tested); `oauth.rs`, `approval.rs`
 //! and `api.rs` are thin HTTP layers over it; `faults.rs` and `ratelimit.rs` inject trouble;
-//! `jwt.rs` mints tokens; `params.rs` reads parameters and credentials; `user.rs` and
+//! `origin.rs` refuses approval forms sent from other sites; `args.rs` checks the numeric
+//! flags; `jwt.rs` mints tokens; `params.rs` reads parameters and credentials; `user.rs` and
 //! `calendar.rs` hold the simulated account's data (its user and its meetings).
 
 mod api;
 mod approval;
+pub mod args;
 mod calendar;
 mod faults;
 mod jwt;
 mod oauth;
+mod origin;
 mod params;
 mod ratelimit;
 mod state;
@@ -35,7 +38,10 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use ratelimit::RetryAfterStyle;
-pub use state::{DeviceCodeInfo, PollRecord};
+pub use state::{
+    DeviceCodeInfo, MAX_ACCESS_TOKENS_PER_GRANT, MAX_GRANTS, MAX_LIVE_DEVICE_CODES,
+    MAX_POLL_RECORDS, PollRecord,
+};
 
 use faults::{DownSwitch, Faults, SimListener};
 use state::{Clock, Config, State};
@@ -43,35 +49,46 @@ use state::{Clock, Config, State};
 /// Options of `zoomctl sim` (and of the in-process simulator behind `--demo` and the tests).
 #[derive(clap::Args, Clone, Debug)]
 pub struct SimOptions {
-    /// Address to listen on (127.0.0.1:0 picks a free port)
+    /// Address to listen on (127.0.0.1:0 picks a free port). 0.0.0.0 or [::] opens it to the
+    /// network, without any authentication on the approval page; its links still name loopback
     #[arg(long, default_value = "127.0.0.1:0")]
     pub listen: SocketAddr,
     /// The one OAuth client the simulator knows
     #[arg(long, default_value = "demo-client")]
     pub client_id: String,
-    /// That client's secret
-    #[arg(long, default_value = "demo-secret")]
+    /// That client's secret. Better set ZOOMCTL_SIM_CLIENT_SECRET, which keeps it out of `ps`:
+    /// a value on the command line is visible to every user of the machine
+    #[arg(
+        long,
+        default_value = "demo-secret",
+        env = "ZOOMCTL_SIM_CLIENT_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
     pub client_secret: String,
     /// Approve every pending code automatically this many seconds after it was issued
-    #[arg(long)]
+    /// (0 to 86400, fractions allowed)
+    #[arg(long, value_name = "SECS", value_parser = args::wait_secs, allow_negative_numbers = true)]
     pub approve_after: Option<f64>,
     /// With --approve-after: deny instead of approving
     #[arg(long)]
     pub deny: bool,
-    /// Polling interval (seconds) advertised and enforced for device codes
-    #[arg(long, default_value_t = 5)]
+    /// Polling interval (seconds, up to 86400) advertised and enforced for device codes
+    #[arg(long, value_name = "SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(..=args::MAX_WAIT_SECS))]
     pub interval: u64,
     /// Leave `interval` out of the device authorization response (clients must then use 5 s)
     #[arg(long)]
     pub omit_interval: bool,
-    /// Lifetime of a device code, in seconds
-    #[arg(long, default_value_t = 900)]
+    /// Lifetime of a device code, in seconds (up to a year, 31622400)
+    #[arg(long, value_name = "SECS", default_value_t = 900, value_parser = lifetime())]
     pub device_code_ttl: u64,
-    /// Lifetime of an access token, in seconds
-    #[arg(long, default_value_t = 3599)]
+    /// Lifetime of an access token, in seconds (up to a year, 31622400)
+    #[arg(long, value_name = "SECS", default_value_t = 3599, value_parser = lifetime())]
     pub access_token_ttl: u64,
-    /// Lifetime of a refresh token, in seconds (Zoom's KB says 15 years; other sources 90 days)
-    #[arg(long, default_value_t = 473_040_000)]
+    /// Lifetime of a refresh token, in seconds, up to 20 years, 630720000 (Zoom's KB says 15
+    /// years; other sources 90 days)
+    #[arg(long, value_name = "SECS", default_value_t = 473_040_000,
+          value_parser = clap::value_parser!(u64).range(..=args::MAX_REFRESH_LIFETIME_SECS))]
     pub refresh_token_ttl: u64,
     /// After approval, keep answering authorization_pending for N more polls
     #[arg(long, default_value_t = 0)]
@@ -88,16 +105,18 @@ pub struct SimOptions {
     #[arg(long)]
     pub multiple_grants: bool,
     /// Share (0.0..=1.0) of requests answered with a 5xx
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0, value_parser = args::rate, allow_negative_numbers = true)]
     pub fail_rate: f64,
-    /// Delay before every API answer, in milliseconds
-    #[arg(long, default_value_t = 0)]
+    /// Delay before every API answer, in milliseconds (up to a day, 86400000)
+    #[arg(long, value_name = "MS", default_value_t = 0,
+          value_parser = clap::value_parser!(u64).range(..=args::MAX_WAIT_SECS * 1000))]
     pub latency_ms: u64,
     /// Seed for the fault dice, so a run can be repeated
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Seed this many scheduled meetings (varied topics, some hostile to terminals)
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    /// Seed this many scheduled meetings (varied topics, some hostile to terminals; up to
+    /// 10000)
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = args::meeting_count)]
     pub meetings: usize,
     /// Seed everyday topics only, without the terminal-attack strings (what `--demo` shows)
     #[arg(long)]
@@ -109,6 +128,11 @@ pub struct SimOptions {
     /// and 503s, an ISO date-time on the daily create limit, as Zoom does)
     #[arg(long, value_enum)]
     pub retry_after_style: Option<RetryAfterStyle>,
+}
+
+/// clap's parser for a device-code or access-token lifetime: whole seconds up to a year.
+fn lifetime() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(..=args::MAX_LIFETIME_SECS)
 }
 
 impl Default for SimOptions {
@@ -140,16 +164,45 @@ impl Default for SimOptions {
 }
 
 impl SimOptions {
+    /// Check the options and turn them into the state machine's settings. clap has already
+    /// refused out-of-range numbers on the command line; options built in code (the tests,
+    /// `--demo`) get the same rules here, as an error rather than a panic in `Duration` maths.
     fn config(&self) -> io::Result<Config> {
-        let invalid = |what: &str| io::Error::new(io::ErrorKind::InvalidInput, what.to_string());
-        if !(0.0..=1.0).contains(&self.fail_rate) {
-            return Err(invalid("--fail-rate must be between 0.0 and 1.0"));
-        }
+        let invalid = |flag: &str, why: String| {
+            io::Error::new(io::ErrorKind::InvalidInput, format!("--{flag}: {why}"))
+        };
+        args::check_rate(self.fail_rate).map_err(|why| invalid("fail-rate", why))?;
         let approve_after = match self.approve_after {
             None => None,
-            Some(s) if s.is_finite() && s >= 0.0 => Some(Duration::from_secs_f64(s)),
-            Some(_) => return Err(invalid("--approve-after must be a number of seconds >= 0")),
+            Some(s) => Some(Duration::from_secs_f64(
+                args::check_wait_secs(s).map_err(|why| invalid("approve-after", why))?,
+            )),
         };
+        let at_most = |flag: &str, value: u64, max: u64| {
+            args::check_at_most(value, max).map_err(|why| invalid(flag, why))
+        };
+        at_most("interval", self.interval, args::MAX_WAIT_SECS)?;
+        at_most(
+            "device-code-ttl",
+            self.device_code_ttl,
+            args::MAX_LIFETIME_SECS,
+        )?;
+        at_most(
+            "access-token-ttl",
+            self.access_token_ttl,
+            args::MAX_LIFETIME_SECS,
+        )?;
+        at_most(
+            "refresh-token-ttl",
+            self.refresh_token_ttl,
+            args::MAX_REFRESH_LIFETIME_SECS,
+        )?;
+        at_most("latency-ms", self.latency_ms, args::MAX_WAIT_SECS * 1000)?;
+        at_most(
+            "meetings",
+            self.meetings as u64,
+            args::MAX_SEEDED_MEETINGS as u64,
+        )?;
         Ok(Config {
             client_id: self.client_id.clone(),
             client_secret: self.client_secret.clone(),
@@ -199,13 +252,17 @@ impl Shared {
 #[derive(Clone, Debug)]
 pub struct SimStats {
     pub device_code_requests: u32,
-    /// Every device-code token poll, in order.
+    /// Device-code requests answered 429 because [`MAX_LIVE_DEVICE_CODES`] were waiting.
+    pub device_codes_refused: u32,
+    /// The most recent device-code token polls, oldest first (at most [`MAX_POLL_RECORDS`]).
     pub polls: Vec<PollRecord>,
     pub refreshes_ok: u32,
     pub refreshes_rejected: u32,
     /// Revocation requests from an authenticated client (known token or not).
     pub revokes: u32,
-    /// Every device code issued so far, in order (id = position + 1).
+    /// The device codes still remembered, in the order issued: the live ones and those
+    /// expired for less than one more lifetime. Ids count requests that got a code, from 1;
+    /// until the first code is forgotten, id = position + 1.
     pub device_codes: Vec<DeviceCodeInfo>,
     /// Device grants that yielded tokens.
     pub grants_issued: u32,
@@ -215,6 +272,8 @@ pub struct SimStats {
     pub denials: u32,
     /// Wrong user codes typed on the approval page.
     pub wrong_user_codes: u32,
+    /// Approval-page forms refused because another site sent them (see `origin.rs`).
+    pub cross_site_refused: u32,
     /// Requests to /oauth/* refused as invalid_client.
     pub invalid_client: u32,
     /// Requests to /v2/* that reached the handlers (after fault injection).
@@ -293,7 +352,8 @@ impl Simulator {
         self.addr
     }
 
-    /// "http://127.0.0.1:PORT", no trailing slash.
+    /// "http://127.0.0.1:PORT", no trailing slash: where clients and the verification links go.
+    /// For a wildcard bind (0.0.0.0, ::) this is loopback of the same family, not `addr()`.
     pub fn base_url(&self) -> String {
         self.shared.base_url.clone()
     }
@@ -320,7 +380,8 @@ impl Simulator {
         let c = &state.counters;
         SimStats {
             device_code_requests: c.device_code_requests,
-            polls: state.polls().to_vec(),
+            device_codes_refused: c.device_codes_refused,
+            polls: state.polls(),
             refreshes_ok: c.refreshes_ok,
             refreshes_rejected: c.refreshes_rejected,
             revokes: c.revokes,
@@ -330,6 +391,7 @@ impl Simulator {
             approvals: c.approvals,
             denials: c.denials,
             wrong_user_codes: c.wrong_user_codes,
+            cross_site_refused: c.cross_site_refused,
             invalid_client: c.invalid_client,
             api_requests: c.api_requests,
             api_unauthorized: c.api_unauthorized,
@@ -467,14 +529,34 @@ async fn method_not_allowed() -> Response {
         .into_response()
 }
 
-/// What `zoomctl sim` runs: start, print `listening on http://127.0.0.1:PORT` as the first
-/// line of stdout (flushed, so a parent process can read the port), then serve until SIGINT
-/// or SIGTERM.
+/// `zoomctl sim`'s first line of stdout. It starts with `listening on ` and the URL of the
+/// address really bound, so a script can take the first word after it.
+///
+/// A wildcard bind (0.0.0.0, ::) is reachable from other machines, but no browser can go to
+/// `0.0.0.0`: the line then also gives the loopback URL, the one clients on this machine and
+/// the verification links use. Any other bind is its own base URL and the line says just that.
+fn listening_line(addr: SocketAddr) -> String {
+    let bound = format!("http://{addr}");
+    let base = base_url_for(addr);
+    if bound == base {
+        return format!("listening on {bound}");
+    }
+    let every = match addr {
+        SocketAddr::V4(_) => "every IPv4 interface",
+        SocketAddr::V6(_) => "every interface",
+    };
+    format!(
+        "listening on {bound} ({every}); on this machine use {base}, the base of its verification links"
+    )
+}
+
+/// What `zoomctl sim` runs: start, print `listening_line` as the first line of stdout
+/// (flushed, so a parent process can read the port), then serve until SIGINT or SIGTERM.
 pub async fn run(opts: SimOptions) -> io::Result<()> {
     let sim = Simulator::start(opts).await?;
     {
         let mut out = io::stdout().lock();
-        writeln!(out, "listening on {}", sim.base_url())?;
+        writeln!(out, "{}", listening_line(sim.addr()))?;
         out.flush()?;
     }
     wait_for_signal().await?;
@@ -507,6 +589,26 @@ mod tests {
         assert_eq!(base_url_for(a), "http://127.0.0.1:8080");
         let b: SocketAddr = "[::]:81".parse().unwrap();
         assert_eq!(base_url_for(b), "http://[::1]:81");
+    }
+
+    #[test]
+    fn the_listening_line_says_the_bound_address_and_where_to_go() {
+        let line = |a: &str| listening_line(a.parse().unwrap());
+        // Loopback and specific addresses: exactly the URL, as before.
+        assert_eq!(line("127.0.0.1:8080"), "listening on http://127.0.0.1:8080");
+        assert_eq!(line("[::1]:81"), "listening on http://[::1]:81");
+        assert_eq!(line("192.0.2.7:80"), "listening on http://192.0.2.7:80");
+        // Wildcards: the real address first, then the loopback URL clients use.
+        assert_eq!(
+            line("0.0.0.0:8080"),
+            "listening on http://0.0.0.0:8080 (every IPv4 interface); on this machine use \
+             http://127.0.0.1:8080, the base of its verification links"
+        );
+        assert_eq!(
+            line("[::]:81"),
+            "listening on http://[::]:81 (every interface); on this machine use \
+             http://[::1]:81, the base of its verification links"
+        );
     }
 
     #[test]

@@ -9,13 +9,14 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::Shared;
 use super::params::{Basic, Params, basic};
-use super::state::{Clock, PollOutcome, TokenSet};
+use super::ratelimit::{RetryAfterStyle, retry_after_value};
+use super::state::{Clock, PollOutcome, TokenSet, TooManyCodes};
 
 pub const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 
@@ -26,12 +27,36 @@ struct OAuthError<'a> {
 }
 
 fn oauth_error(reason: &str, error: &str) -> Response {
-    let mut resp = (
-        StatusCode::BAD_REQUEST,
-        axum::Json(OAuthError { reason, error }),
-    )
-        .into_response();
+    oauth_error_status(StatusCode::BAD_REQUEST, reason, error)
+}
+
+fn oauth_error_status(status: StatusCode, reason: &str, error: &str) -> Response {
+    let mut resp = (status, axum::Json(OAuthError { reason, error })).into_response();
     no_store(&mut resp);
+    resp
+}
+
+/// The device-code table is full (`state::MAX_LIVE_DEVICE_CODES`). Zoom documents no such
+/// limit, so the answer is built from what it does elsewhere: HTTP 429 with `Retry-After`
+/// (seconds unless a style is forced, as on its per-second limits) and its OAuth error shape.
+/// `temporarily_unavailable` (RFC 6749 §4.1.2.1) tells a client to try again later.
+fn too_many_codes(shared: &Shared, full: TooManyCodes) -> Response {
+    let mut resp = oauth_error_status(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many device codes are waiting for approval; try again later",
+        "temporarily_unavailable",
+    );
+    // Round up: coming back a fraction early would only be refused again.
+    let secs = full.retry_after.as_secs() + u64::from(full.retry_after.subsec_nanos() > 0);
+    let at = Clock::now()
+        .unix
+        .saturating_add(i64::try_from(secs).unwrap_or(i64::MAX));
+    let style = shared
+        .retry_after_style()
+        .unwrap_or(RetryAfterStyle::Seconds);
+    if let Ok(value) = HeaderValue::from_str(&retry_after_value(style, secs, at)) {
+        resp.headers_mut().insert(header::RETRY_AFTER, value);
+    }
     resp
 }
 
@@ -110,7 +135,15 @@ pub async fn devicecode(
     let Ok(client_id) = authenticate(&shared, &headers, &params) else {
         return refuse_client(&shared);
     };
-    let issued = shared.lock().issue_code(&client_id, Clock::now());
+    // Bound first, so the state lock is released before the response is built.
+    let result = shared.lock().issue_code(&client_id, Clock::now());
+    let issued = match result {
+        Ok(issued) => issued,
+        Err(full) => {
+            tracing::debug!(?full.retry_after, "device-code table full");
+            return too_many_codes(&shared, full);
+        }
+    };
     tracing::debug!(device_code_id = issued.id, "issued a device code");
     let base = &shared.base_url;
     let mut resp = axum::Json(DeviceCodeBody {

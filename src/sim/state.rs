@@ -4,7 +4,7 @@
 //! the unit tests below can walk time forward without sleeping. The HTTP handlers lock the
 //! state, call one method, unlock, and only then build a response.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use super::calendar::MeetingStore;
@@ -25,6 +25,29 @@ pub const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
 
 /// RFC 8628 §3.2: the interval a client uses when the response leaves it out.
 pub const DEFAULT_INTERVAL: u64 = 5;
+
+// ---- memory bounds ----------------------------------------------------------------------
+//
+// Every table below grows with requests, so each has a bound: a simulator left running under a
+// flood (or a long test loop) must not grow without end. Zoom documents none of these limits
+// (zoom-api.md); the numbers are far above what any test or demo needs.
+
+/// Device codes that may wait at once (issued, not yet expired). Past it the device
+/// authorization endpoint answers 429 with `Retry-After` until the oldest one expires.
+/// Expired codes are kept one more lifetime (so a late poll still hears `expired_token`),
+/// then forgotten, so at most twice this many codes are ever held.
+pub const MAX_LIVE_DEVICE_CODES: usize = 1_000;
+
+/// Poll records kept for the test hooks (`Simulator::stats`): the most recent ones.
+pub const MAX_POLL_RECORDS: usize = 1_000;
+
+/// Access tokens remembered per grant: the newest ones. Each refresh mints one; one older than
+/// this many refreshes (long expired at Zoom's one hour) answers "Invalid access token.".
+pub const MAX_ACCESS_TOKENS_PER_GRANT: usize = 100;
+
+/// Grants held at once. Only `--multiple-grants` lets them pile up (Zoom's rule keeps one per
+/// user and client); past it the oldest grant is revoked.
+pub const MAX_GRANTS: usize = 1_000;
 
 /// The granted scopes when `--scopes` is not given (zoom-api.md §6, the app's minimum set).
 pub const DEFAULT_SCOPES: &[&str] = &[
@@ -140,6 +163,13 @@ struct DeviceCode {
     last_poll: Option<Instant>,
     polls: u32,
     status: CodeStatus,
+}
+
+/// Why no device code was issued: [`MAX_LIVE_DEVICE_CODES`] are waiting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooManyCodes {
+    /// Until the oldest waiting code expires and frees a place.
+    pub retry_after: Duration,
 }
 
 /// What the device authorization endpoint returns.
@@ -282,6 +312,8 @@ pub enum RefreshError {
 #[derive(Clone, Debug, Default)]
 pub struct Counters {
     pub device_code_requests: u32,
+    /// Device-code requests refused because [`MAX_LIVE_DEVICE_CODES`] were waiting.
+    pub device_codes_refused: u32,
     pub refreshes_ok: u32,
     pub refreshes_rejected: u32,
     pub revokes: u32,
@@ -290,6 +322,7 @@ pub struct Counters {
     pub approvals: u32,
     pub denials: u32,
     pub wrong_user_codes: u32,
+    pub cross_site_refused: u32,
     pub invalid_client: u32,
     pub api_requests: u32,
     pub api_unauthorized: u32,
@@ -303,13 +336,16 @@ pub struct State {
     signer: Signer,
     /// Key for ZAK signatures (nobody verifies them; they only need to look real).
     zak_key: [u8; 32],
+    /// Oldest first. Expired codes are swept out by [`State::issue_code`].
     codes: Vec<DeviceCode>,
+    next_code: u64,
     grants: HashMap<u64, Grant>,
     next_grant: u64,
     access: HashMap<String, AccessToken>,
     /// Current refresh token -> grant id. Rotated-out tokens are removed.
     refresh: HashMap<String, u64>,
-    polls: Vec<PollRecord>,
+    /// The most recent polls, oldest first, at most [`MAX_POLL_RECORDS`].
+    polls: VecDeque<PollRecord>,
     pub counters: Counters,
     pub user: User,
     pub meetings: MeetingStore,
@@ -325,11 +361,12 @@ impl State {
             signer: Signer::random(),
             zak_key,
             codes: Vec::new(),
+            next_code: 1,
             grants: HashMap::new(),
             next_grant: 1,
             access: HashMap::new(),
             refresh: HashMap::new(),
-            polls: Vec::new(),
+            polls: VecDeque::new(),
             counters: Counters::default(),
             user,
             meetings,
@@ -345,9 +382,17 @@ impl State {
 
     // ---- device authorization -------------------------------------------------------------
 
-    /// Issue a new device code and user code (RFC 8628 §3.2).
-    pub fn issue_code(&mut self, client_id: &str, now: Clock) -> IssuedCode {
+    /// Issue a new device code and user code (RFC 8628 §3.2), unless
+    /// [`MAX_LIVE_DEVICE_CODES`] are already waiting.
+    ///
+    /// This is the only place the code table grows, so it is also where old codes are swept.
+    pub fn issue_code(&mut self, client_id: &str, now: Clock) -> Result<IssuedCode, TooManyCodes> {
         self.counters.device_code_requests += 1;
+        self.forget_old_codes(now);
+        if let Some(retry_after) = self.wait_for_a_free_place(now) {
+            self.counters.device_codes_refused += 1;
+            return Err(TooManyCodes { retry_after });
+        }
         let user_code = loop {
             let candidate = random_user_code();
             // Only codes that can still be typed must be unique.
@@ -364,7 +409,8 @@ impl State {
         } else {
             self.cfg.interval
         };
-        let id = self.codes.len() as u64 + 1;
+        let id = self.next_code;
+        self.next_code += 1;
         let code = DeviceCode {
             id,
             device_code: jwt::random_token(32),
@@ -385,7 +431,35 @@ impl State {
             interval: (!self.cfg.omit_interval).then_some(self.cfg.interval),
         };
         self.codes.push(code);
-        issued
+        Ok(issued)
+    }
+
+    /// Drop codes that have been expired for a whole lifetime. Until then a late poll still
+    /// hears `expired_token` and the approval page says "expired"; after it, the code is as
+    /// unknown as one never issued. One lifetime keeps at most [`MAX_LIVE_DEVICE_CODES`]
+    /// expired codes, since all the codes issued within any one lifetime were live together.
+    fn forget_old_codes(&mut self, now: Clock) {
+        let ttl = self.cfg.device_code_ttl;
+        self.codes.retain(|c| {
+            c.expires
+                .checked_add(ttl)
+                .is_none_or(|forget_at| now.mono < forget_at)
+        });
+    }
+
+    /// `None` while there is room for another live code; otherwise how long until the oldest
+    /// live one expires (at least a second, the unit of `Retry-After`).
+    fn wait_for_a_free_place(&self, now: Clock) -> Option<Duration> {
+        let live = || self.codes.iter().filter(move |c| now.mono < c.expires);
+        if live().count() < MAX_LIVE_DEVICE_CODES {
+            return None;
+        }
+        // Codes are kept in the order issued and share one lifetime: the first live one is the
+        // first to expire.
+        let soonest = live()
+            .next()
+            .map_or(Duration::ZERO, |c| c.expires - now.mono);
+        Some(soonest.max(Duration::from_secs(1)))
     }
 
     /// Apply `--approve-after` lazily: a pending code whose time has come is decided now.
@@ -503,8 +577,17 @@ impl State {
             .collect()
     }
 
-    pub fn polls(&self) -> &[PollRecord] {
-        &self.polls
+    /// The most recent polls, oldest first (at most [`MAX_POLL_RECORDS`]).
+    pub fn polls(&self) -> Vec<PollRecord> {
+        self.polls.iter().cloned().collect()
+    }
+
+    /// Log a poll, dropping the oldest record once the log is full.
+    fn log_poll(&mut self, record: PollRecord) {
+        if self.polls.len() >= MAX_POLL_RECORDS {
+            self.polls.pop_front();
+        }
+        self.polls.push_back(record);
     }
 
     /// Record a poll that never reached the token logic (a 5xx or a bad client).
@@ -518,7 +601,7 @@ impl State {
             Some(c) => (Some(c.id), c.interval),
             None => (None, Duration::ZERO),
         };
-        self.polls.push(PollRecord {
+        self.log_poll(PollRecord {
             device_code_id: id,
             at: now.mono,
             answered,
@@ -532,7 +615,7 @@ impl State {
     /// `--slow-down-every` fault, then the person's decision.
     pub fn poll(&mut self, client_id: &str, device_code: &str, now: Clock) -> PollOutcome {
         let Some(idx) = self.codes.iter().position(|c| c.device_code == device_code) else {
-            self.polls.push(PollRecord {
+            self.log_poll(PollRecord {
                 device_code_id: None,
                 at: now.mono,
                 answered: "invalid_grant",
@@ -588,7 +671,7 @@ impl State {
             PollOutcome::Tokens(_) => PollOutcome::Tokens(self.new_grant(&client, now)),
             other => other,
         };
-        self.polls.push(PollRecord {
+        self.log_poll(PollRecord {
             device_code_id: Some(id),
             at: now.mono,
             answered: outcome.name(),
@@ -630,7 +713,18 @@ impl State {
             },
         );
         self.counters.grants_issued += 1;
+        self.revoke_oldest_grants();
         self.mint(id, now)
+    }
+
+    /// Keep at most [`MAX_GRANTS`]: revoke the oldest (grant ids only grow).
+    fn revoke_oldest_grants(&mut self) {
+        while self.grants.len() > MAX_GRANTS {
+            let Some(oldest) = self.grants.keys().min().copied() else {
+                return;
+            };
+            self.kill_grant(oldest);
+        }
     }
 
     /// Mint a new access + refresh pair for a grant, rotating out its previous refresh token.
@@ -671,6 +765,14 @@ impl State {
         }
         grant.refresh_expires = now.mono.checked_add(refresh_ttl);
         grant.access_tokens.push(access_token.clone());
+        // Forget the grant's oldest access tokens beyond the bound (see the constant).
+        let excess = grant
+            .access_tokens
+            .len()
+            .saturating_sub(MAX_ACCESS_TOKENS_PER_GRANT);
+        for old in grant.access_tokens.drain(..excess) {
+            self.access.remove(&old);
+        }
         self.refresh.insert(refresh_token.clone(), grant_id);
         self.access.insert(
             access_token.clone(),
@@ -853,6 +955,11 @@ mod tests {
 
     const CID: &str = "demo-client";
 
+    /// A device code, when there is room for one.
+    fn issue(s: &mut State, t: Clock) -> IssuedCode {
+        s.issue_code(CID, t).expect("room for a device code")
+    }
+
     #[test]
     fn user_codes_use_the_base20_alphabet() {
         for _ in 0..200 {
@@ -876,7 +983,7 @@ mod tests {
     fn pending_then_approved_then_tokens_once() {
         let mut s = state(cfg());
         let t0 = Clock::now();
-        let code = s.issue_code(CID, t0);
+        let code = issue(&mut s, t0);
         assert_eq!(code.interval, Some(1));
         let t1 = t0.plus(Duration::from_secs(1));
         assert!(matches!(
@@ -913,7 +1020,7 @@ mod tests {
     fn too_fast_polls_slow_down_and_raise_the_interval() {
         let mut s = state(cfg());
         let t0 = Clock::now();
-        let code = s.issue_code(CID, t0);
+        let code = issue(&mut s, t0);
         assert!(matches!(
             s.poll(CID, &code.device_code, t0.plus(Duration::from_millis(1000))),
             PollOutcome::Pending
@@ -951,7 +1058,7 @@ mod tests {
             ..cfg()
         });
         let t0 = Clock::now();
-        let code = s.issue_code(CID, t0);
+        let code = issue(&mut s, t0);
         let mut answers = Vec::new();
         for i in 0..4u64 {
             let at = t0.plus(Duration::from_secs(20 * (i + 1)));
@@ -976,8 +1083,8 @@ mod tests {
             ..cfg()
         });
         let t0 = Clock::now();
-        let a = s.issue_code(CID, t0);
-        let b = s.issue_code(CID, t0);
+        let a = issue(&mut s, t0);
+        let b = issue(&mut s, t0);
         assert_eq!(
             s.decide(&b.user_code, Decision::Deny, t0),
             DecideResult::Done
@@ -1015,7 +1122,7 @@ mod tests {
             ..cfg()
         });
         let t0 = Clock::now();
-        let code = s.issue_code(CID, t0);
+        let code = issue(&mut s, t0);
         let names: Vec<_> = (1..=5u64)
             .map(|i| {
                 s.poll(CID, &code.device_code, t0.plus(Duration::from_secs(i * 2)))
@@ -1035,7 +1142,7 @@ mod tests {
     }
 
     fn tokens(s: &mut State, t: Clock) -> TokenSet {
-        let code = s.issue_code(CID, t);
+        let code = issue(s, t);
         s.decide(&code.user_code, Decision::Allow, t);
         match s.poll(CID, &code.device_code, t) {
             PollOutcome::Tokens(ts) => ts,
@@ -1122,6 +1229,130 @@ mod tests {
         assert_eq!(claims["exp"].as_i64(), Some(t0.unix + 3599));
         s.expire_access_tokens();
         assert_eq!(s.check_access(&ts.access_token, t0), AccessCheck::Expired);
+    }
+
+    #[test]
+    fn live_device_codes_are_capped_until_the_oldest_expires() {
+        let mut s = state(cfg());
+        let t0 = Clock::now();
+        for i in 0..MAX_LIVE_DEVICE_CODES as u64 {
+            // One every 100 ms: the oldest expires 900 s after t0.
+            issue(&mut s, t0.plus(Duration::from_millis(100 * i)));
+        }
+        let full = t0.plus(Duration::from_secs(120));
+        assert_eq!(
+            s.issue_code(CID, full).err(),
+            Some(TooManyCodes {
+                retry_after: Duration::from_secs(900 - 120)
+            })
+        );
+        assert_eq!(s.counters.device_codes_refused, 1);
+        assert_eq!(s.counters.device_code_requests, 1_001);
+        // Once the oldest has expired, its place is free (and only its).
+        let later = t0.plus(Duration::from_secs(900));
+        let code = issue(&mut s, later);
+        assert_eq!(code.id, MAX_LIVE_DEVICE_CODES as u64 + 1);
+        assert!(s.issue_code(CID, later).is_err());
+        // Under a second to wait is still said as one second.
+        let err = s.issue_code(CID, later.plus(Duration::from_millis(50)));
+        assert_eq!(
+            err.err().map(|e| e.retry_after),
+            Some(Duration::from_secs(1))
+        );
+    }
+
+    #[test]
+    fn expired_codes_answer_expired_for_one_lifetime_then_are_forgotten() {
+        let mut s = state(Config {
+            device_code_ttl: Duration::from_secs(10),
+            ..cfg()
+        });
+        let t0 = Clock::now();
+        let old = issue(&mut s, t0);
+        // Expired 5 s ago: still known, a new request does not sweep it yet.
+        let t15 = t0.plus(Duration::from_secs(15));
+        issue(&mut s, t15);
+        assert!(matches!(
+            s.poll(CID, &old.device_code, t15),
+            PollOutcome::Expired
+        ));
+        assert_eq!(
+            s.view_code(&old.user_code, t15).map(|v| v.status),
+            Some("expired")
+        );
+        // Expired a whole lifetime ago: the next request sweeps it away.
+        let t20 = t0.plus(Duration::from_secs(20));
+        let newest = issue(&mut s, t20);
+        assert_eq!(newest.id, 3);
+        let ids: Vec<u64> = s.device_codes(t20).iter().map(|c| c.id).collect();
+        assert_eq!(ids, [2, 3]);
+        assert!(matches!(
+            s.poll(CID, &old.device_code, t20),
+            PollOutcome::InvalidGrant
+        ));
+        assert!(s.view_code(&old.user_code, t20).is_none());
+    }
+
+    #[test]
+    fn the_poll_log_keeps_the_most_recent_records() {
+        let mut s = state(cfg());
+        let t0 = Clock::now();
+        for i in 0..MAX_POLL_RECORDS as u64 + 10 {
+            s.poll(CID, "unknown", t0.plus(Duration::from_millis(i)));
+        }
+        let polls = s.polls();
+        assert_eq!(polls.len(), MAX_POLL_RECORDS);
+        assert_eq!(polls[0].at, t0.mono + Duration::from_millis(10));
+    }
+
+    #[test]
+    fn a_grant_remembers_only_its_newest_access_tokens() {
+        let mut s = state(cfg());
+        let t0 = Clock::now();
+        let first = tokens(&mut s, t0);
+        let mut latest = first.clone();
+        let mut issued = vec![first.access_token.clone()];
+        for _ in 0..MAX_ACCESS_TOKENS_PER_GRANT {
+            latest = s
+                .refresh(CID, &latest.refresh_token, t0)
+                .unwrap_or_else(|_| panic!("refresh"));
+            issued.push(latest.access_token.clone());
+        }
+        // One more than the bound were minted: the first is forgotten, the rest still work.
+        assert_eq!(s.access.len(), MAX_ACCESS_TOKENS_PER_GRANT);
+        assert_eq!(
+            s.check_access(&first.access_token, t0),
+            AccessCheck::Invalid
+        );
+        assert!(
+            issued[1..]
+                .iter()
+                .all(|t| matches!(s.check_access(t, t0), AccessCheck::Valid { .. }))
+        );
+    }
+
+    #[test]
+    fn multiple_grants_are_capped_by_revoking_the_oldest() {
+        let mut s = state(Config {
+            multiple_grants: true,
+            ..cfg()
+        });
+        let t0 = Clock::now();
+        // One sign-in a second stays under the live-code cap (codes live 900 s).
+        let signed_in: Vec<TokenSet> = (0..=MAX_GRANTS as u64)
+            .map(|i| tokens(&mut s, t0.plus(Duration::from_secs(i))))
+            .collect();
+        assert_eq!(s.grants.len(), MAX_GRANTS);
+        let now = t0.plus(Duration::from_secs(MAX_GRANTS as u64));
+        assert_eq!(
+            s.check_access(&signed_in[0].access_token, now),
+            AccessCheck::Invalid
+        );
+        assert!(s.refresh(CID, &signed_in[0].refresh_token, now).is_err());
+        assert!(matches!(
+            s.check_access(&signed_in[1].access_token, now),
+            AccessCheck::Valid { .. }
+        ));
     }
 
     #[test]

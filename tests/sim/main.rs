@@ -1,9 +1,14 @@
 //! The simulator itself, over real HTTP on loopback: the OAuth device flow and token lifecycle,
-//! the REST API, and `zoomctl sim`'s entry point.
+//! the REST API, the approval pages' cross-site check, its memory bounds, `--demo`'s own
+//! credentials, its flags through the real binary, and `zoomctl sim`'s entry point.
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod api;
+mod approval;
+mod demo;
+mod flags;
+mod limits;
 mod protocol;
 mod run;
