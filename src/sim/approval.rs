@@ -40,15 +40,6 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-/// "BCDFGHJK" as people read it: "BCDF-GHJK" (RFC 8628 §6.1).
-fn grouped(code: &str) -> String {
-    if code.len() == 8 && code.is_ascii() {
-        format!("{}-{}", &code[..4], &code[4..])
-    } else {
-        code.to_string()
-    }
-}
-
 const STYLE: &str = "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;\
 max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1f2937;line-height:1.5}\
 h1{font-size:1.4rem}.code{font:700 2rem ui-monospace,monospace;letter-spacing:.15em;\
@@ -231,7 +222,8 @@ pub async fn consent(State(shared): State<Arc<Shared>>, Path(code): Path<String>
          <button type=\"submit\" name=\"action\" value=\"deny\">Deny</button>\n</form>\n\
          <p class=\"who\">This code expires in {minutes} minute{s}.</p>",
         client = esc(&view.client_id),
-        code = esc(&grouped(&view.user_code)),
+        // Exactly as issued, as the device shows it: the person compares the two.
+        code = esc(&view.user_code),
         code_raw = esc(&view.user_code),
         s = if minutes == 1 { "" } else { "s" },
     );
@@ -304,7 +296,5 @@ mod tests {
             esc("<script>\"x\" & 'y'</script>"),
             "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
         );
-        assert_eq!(grouped("BCDFGHJK"), "BCDF-GHJK");
-        assert_eq!(grouped("abc"), "abc");
     }
 }
