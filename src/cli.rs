@@ -77,7 +77,8 @@ pub enum Command {
     Login(LoginArgs),
     /// Print a valid access token and nothing else (refreshes when under 60 s remain)
     Token,
-    /// Show who is signed in, the scopes and when the token expires
+    /// Show who is signed in, the scopes and when the token expires; asks the server whether it
+    /// still accepts the sign-in (refreshing if needed) unless --offline
     Status(StatusArgs),
     /// Revoke the tokens at the server and delete them here
     Logout(LogoutArgs),
@@ -116,6 +117,9 @@ pub struct StatusArgs {
     /// Machine-readable output
     #[arg(long)]
     pub json: bool,
+    /// Read the token file only; do not ask the server whether it still accepts the sign-in
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(Debug, Clone, Args)]

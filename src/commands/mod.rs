@@ -18,7 +18,7 @@ pub async fn run(command: Command, session: &Session, caps: Capabilities) -> Res
     match command {
         Command::Login(_) => login::run(session, caps).await.map(|_| ()),
         Command::Token => token::run(session).await,
-        Command::Status(args) => status::run(session, args.json),
+        Command::Status(args) => status::run(session, args.json, args.offline).await,
         Command::Logout(args) => logout::run(session, args.local).await,
         Command::Zak => zak::run(session).await,
         Command::Meetings(args) => match args.action {

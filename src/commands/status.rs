@@ -1,50 +1,103 @@
-//! `zoomctl status [--json]`: the profile, who is signed in, the scopes and the token's expiry,
-//! read from the token file.
+//! `zoomctl status [--json] [--offline]`: the profile, who is signed in, the scopes and the
+//! token's expiry, and (unless `--offline`) whether the server still accepts the sign-in, as
+//! `gh auth status` checks: it refreshes when needed and asks `/v2/users/me`. A sign-in the
+//! server no longer accepts exits 3, however healthy the file looks.
 
 use crate::format::clock;
+use crate::outcome::Failure;
 use crate::sanitize;
 use crate::session::{NotSignedIn, Session};
+use crate::store::Tokens;
 use color_eyre::eyre::Result;
 use std::io::Write;
 
-pub fn run(session: &Session, json: bool) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    let tokens = match session.store().load(session.profile())? {
-        Some(t) => t,
-        None => {
-            if json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::json!({"profile": session.profile(), "signed_in": false})
-                )?;
-            }
-            return Err(NotSignedIn {
-                profile: session.profile().to_owned(),
-            }
-            .into());
+/// What the server said about the sign-in.
+enum Check {
+    /// `--offline`: not asked.
+    NotAsked,
+    /// No API is recorded for this sign-in (a server that is not Zoom): nothing to ask.
+    NoApi,
+    Accepted,
+    /// Refused for good (revoked, expired, spent) or not answered: the failure says which.
+    Failed(Failure),
+}
+
+pub async fn run(session: &Session, json: bool, offline: bool) -> Result<()> {
+    let Some(mut tokens) = session.store().load(session.profile())? else {
+        if json {
+            let mut out = std::io::stdout();
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"profile": session.profile(), "signed_in": false})
+            )?;
+        }
+        return Err(NotSignedIn {
+            profile: session.profile().to_owned(),
+        }
+        .into());
+    };
+    let check = if offline {
+        Check::NotAsked
+    } else if tokens.api_url.is_none() {
+        Check::NoApi
+    } else {
+        match session.call(|api| async move { api.me().await }).await {
+            Ok(_) => Check::Accepted,
+            Err(e) => Check::Failed(Failure::of(&e)),
         }
     };
-    let now = jiff::Timestamp::now();
-    let remaining = tokens.remaining(now);
-    if json {
-        let value = serde_json::json!({
-            "profile": session.profile(),
-            "signed_in": true,
-            "user": tokens.user,
-            "scopes": tokens.scopes,
-            "oauth_url": tokens.oauth_url,
-            "api_url": tokens.api_url,
-            "obtained_at": tokens.obtained_at,
-            "refreshed_at": tokens.refreshed_at,
-            "expires_at": tokens.expires_at,
-            "expires_in_seconds": remaining.map(|d| d.as_secs()),
-            "refreshable": tokens.refresh_token.is_some(),
-        });
-        let text = serde_json::to_string_pretty(&value)?;
-        writeln!(out, "{}", sanitize::json(&text))?;
-        return Ok(());
+    // A check may have refreshed: show what is stored now.
+    if let Ok(Some(now)) = session.store().load(session.profile()) {
+        tokens = now;
     }
+    if json {
+        print_json(session, &tokens, &check)?;
+    } else {
+        print_text(session, &tokens, &check)?;
+    }
+    match check {
+        Check::Failed(failure) => Err(failure.into()),
+        Check::NotAsked | Check::NoApi | Check::Accepted => Ok(()),
+    }
+}
+
+fn print_json(session: &Session, tokens: &Tokens, check: &Check) -> Result<()> {
+    let remaining = tokens.remaining(jiff::Timestamp::now());
+    let (checked, accepted, problem) = match check {
+        Check::NotAsked | Check::NoApi => (false, None, None),
+        Check::Accepted => (true, Some(true), None),
+        Check::Failed(f) => (
+            true,
+            f.kind.needs_sign_in().then_some(false),
+            Some(f.message.clone()),
+        ),
+    };
+    let value = serde_json::json!({
+        "profile": session.profile(),
+        "signed_in": true,
+        "user": tokens.user,
+        "scopes": tokens.scopes,
+        "oauth_url": tokens.oauth_url,
+        "api_url": tokens.api_url,
+        "obtained_at": tokens.obtained_at,
+        "refreshed_at": tokens.refreshed_at,
+        "expires_at": tokens.expires_at,
+        "expires_in_seconds": remaining.map(|d| d.as_secs()),
+        "refreshable": tokens.refresh_token.is_some(),
+        "checked_with_server": checked,
+        "accepted_by_server": accepted,
+        "check_problem": problem,
+    });
+    let text = serde_json::to_string_pretty(&value)?;
+    let mut out = std::io::stdout();
+    writeln!(out, "{}", sanitize::json(&text))?;
+    Ok(())
+}
+
+fn print_text(session: &Session, tokens: &Tokens, check: &Check) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    let remaining = tokens.remaining(jiff::Timestamp::now());
     writeln!(out, "Profile:  {}", session.profile())?;
     writeln!(out, "Server:   {}", tokens.oauth_url)?;
     match &tokens.user {
@@ -62,7 +115,14 @@ pub fn run(session: &Session, json: bool) -> Result<()> {
         sanitize::line(&tokens.scopes.join(" ")).into_owned()
     };
     writeln!(out, "Scopes:   {scopes}")?;
+    let rejected = matches!(check, Check::Failed(f) if f.kind.needs_sign_in());
     match (tokens.expires_at, remaining) {
+        // A token the server refused is not "valid for" anything, whatever its expiry says.
+        (Some(at), _) if rejected => writeln!(
+            out,
+            "Token:    refused by the server (it would have expired at {})",
+            at.strftime("%Y-%m-%d %H:%M:%S UTC")
+        ),
         (Some(at), Some(left)) if !left.is_zero() => writeln!(
             out,
             "Token:    valid for {} (until {})",
@@ -80,6 +140,21 @@ pub fn run(session: &Session, json: bool) -> Result<()> {
             }
         ),
         (None, _) => writeln!(out, "Token:    expiry unknown (the server did not say)"),
+    }?;
+    match check {
+        Check::NotAsked => writeln!(out, "Checked:  no (--offline: the token file only)"),
+        Check::NoApi => writeln!(
+            out,
+            "Checked:  no (this server has no API to ask; the token file only)"
+        ),
+        Check::Accepted => writeln!(out, "Checked:  the server accepts this sign-in"),
+        Check::Failed(f) if f.kind.needs_sign_in() => {
+            writeln!(out, "Checked:  the server no longer accepts this sign-in")
+        }
+        Check::Failed(_) => writeln!(
+            out,
+            "Checked:  could not ask the server (see below); the lines above are the token file's"
+        ),
     }?;
     Ok(())
 }

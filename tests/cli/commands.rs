@@ -347,3 +347,56 @@ async fn with_no_terminal_the_app_says_so_and_login_goes_on_as_plain_lines() {
     assert!(out.stderr.contains("plain lines"), "{}", out.stderr);
     assert!(home.token_file("default").exists());
 }
+
+#[tokio::test]
+async fn status_asks_the_server_and_a_dead_sign_in_is_not_healthy() {
+    let sim = sim(SimOptions {
+        approve_after: Some(0.1),
+        ..fast()
+    })
+    .await;
+    let base = sim.base_url();
+    let home = Home::new();
+    signed_in(&home, &base).await;
+    let out = home.run(&base, &["status"]).await;
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("Checked:  the server accepts this sign-in"), "{}", out.stdout);
+
+    // Revoked at the server (an admin, or a sign-in elsewhere).
+    let refresh = home.token_json("default")["tokens"]["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    zoomctl::zoom::http::install_crypto_provider();
+    let revoked = reqwest::Client::new()
+        .post(format!("{base}/oauth/revoke"))
+        .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+        .form(&[("token", refresh.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(revoked.status().is_success());
+    let out = home.run(&base, &["status"]).await;
+    assert_eq!(out.code, 3, "{out:?}");
+    assert!(
+        out.stdout.contains("no longer accepts") && !out.stdout.contains("valid for"),
+        "{}",
+        out.stdout
+    );
+    let json = home.run(&base, &["status", "--json"]).await;
+    assert_eq!(json.code, 3, "{json:?}");
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["accepted_by_server"], false);
+    // --offline keeps the file-only view (and says so).
+    let out = home.run(&base, &["status", "--offline"]).await;
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("valid for") && out.stdout.contains("--offline"), "{}", out.stdout);
+
+    // A server that cannot be reached: the file's view, and that it could not be checked.
+    let home = Home::new();
+    signed_in(&home, &base).await;
+    sim.stop().await;
+    let out = home.run(&base, &["status"]).await;
+    assert_eq!(out.code, 6, "{out:?}");
+    assert!(out.stdout.contains("could not ask the server"), "{}", out.stdout);
+}
