@@ -346,7 +346,7 @@ pub fn available(app: &App, action: Action) -> Result<(), Option<String>> {
         },
         Action::CopyToken | Action::RevealToken => signed_in(),
         Action::Filter | Action::Reload | Action::PrevTab | Action::NextTab => signed_in(),
-        Action::NewMeeting if list.created.is_loading() => Err(None),
+        Action::NewMeeting if list.created.is_loading() || app.confirm.is_some() => Err(None),
         Action::FetchZak if list.zak.is_loading() => Err(None),
         Action::NewMeeting | Action::FetchZak => signed_in().and_then(|()| form_valid()),
         Action::CopyJoinUrl => {

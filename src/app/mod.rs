@@ -152,9 +152,40 @@ impl Account {
 pub enum TokenActivity {
     Idle,
     Refreshing,
-    /// `L` was pressed: waiting for yes or no.
-    ConfirmingLogout,
     LoggingOut,
+}
+
+/// A yes/no question that takes the keyboard until it is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// `L`: revoke and delete the tokens.
+    Logout,
+    /// `n`: start a real meeting on the account.
+    StartMeeting,
+    /// `q` with credentials typed and not saved.
+    QuitUnsaved,
+}
+
+impl Question {
+    pub fn title(self) -> &'static str {
+        match self {
+            Question::Logout => "Log out?",
+            Question::StartMeeting => "Start a meeting?",
+            Question::QuitUnsaved => "Quit without saving?",
+        }
+    }
+
+    pub fn text(self) -> &'static str {
+        match self {
+            Question::Logout => "This revokes the tokens at the server and deletes them here.",
+            Question::StartMeeting => {
+                "This starts an instant meeting on your Zoom account now, with a join link anyone who has it can use."
+            }
+            Question::QuitUnsaved => {
+                "The credentials typed on screen 1 are not saved in config.toml and will be lost."
+            }
+        }
+    }
 }
 
 /// The signed-in profile as the token inspector shows it.
@@ -250,6 +281,8 @@ pub struct App {
     pub account: Account,
     /// The help overlay and how far it is scrolled, when open.
     pub help: Option<u16>,
+    /// A question waiting for yes or no.
+    pub confirm: Option<Question>,
     pub toast: Option<Toast>,
     pub quit: Option<Quit>,
     /// A display exists, so `o` can open a browser.
@@ -279,6 +312,7 @@ impl App {
             sign_in: SignIn::Idle,
             account,
             help: None,
+            confirm: None,
             toast: None,
             quit: None,
             can_open_browser: false,
@@ -300,13 +334,9 @@ impl App {
     /// Which keys apply now: the screen's, or those of whatever takes over the keyboard.
     pub fn context(&self) -> keymap::Context {
         use keymap::Context;
-        let confirming = self
-            .account
-            .token()
-            .is_some_and(|t| t.activity == TokenActivity::ConfirmingLogout);
         match self.view {
+            _ if self.confirm.is_some() => Context::Confirm,
             _ if self.help_open() => Context::Help,
-            View::Token if confirming => Context::Confirm,
             View::Credentials if self.form.is_editing() => Context::Editing,
             View::Meetings
                 if matches!(

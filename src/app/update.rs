@@ -7,8 +7,8 @@ use super::form::Field;
 use super::keymap::{self, Action, Context};
 use super::meeting_list::{Created, Fetch, ListInput, Paging, ZAK_LIFETIME, Zak};
 use super::{
-    Account, App, Attempt, Clock, Probe, Quit, SignIn, Toast, ToastKind, TokenActivity, TokenView,
-    View,
+    Account, App, Attempt, Clock, Probe, Question, Quit, SignIn, Toast, ToastKind, TokenActivity,
+    TokenView, View,
 };
 use crate::config::Settings;
 use crate::flow::{FlowEvent, FlowUpdate, Polling};
@@ -371,6 +371,10 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
     let rows = app.meeting_rows();
     match (action, app.context()) {
         (Action::Interrupt, _) => quit(app, Quit::Interrupted),
+        (Action::Quit, _) if app.form.unsaved() => {
+            app.confirm = Some(Question::QuitUnsaved);
+            vec![]
+        }
         (Action::Quit, _) => quit(app, Quit::Asked),
         (Action::Suspend, _) => vec![Effect::Suspend],
         (Action::Redraw, _) => vec![Effect::Redraw],
@@ -512,37 +516,15 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
             vec![]
         }
         (Action::Logout, _) => {
-            if let Some(view) = app.account.token_mut() {
-                view.activity = TokenActivity::ConfirmingLogout;
-            }
+            app.confirm = Some(Question::Logout);
             vec![]
         }
-        (Action::Yes, _) => {
-            let settings = app.form.settings();
-            match (app.account.token_mut(), settings) {
-                (Some(view), Ok(settings)) => {
-                    view.activity = TokenActivity::LoggingOut;
-                    vec![Effect::Logout {
-                        settings: Box::new(settings),
-                    }]
-                }
-                (Some(view), Err(problem)) => {
-                    view.activity = TokenActivity::Idle;
-                    toast(
-                        app,
-                        now,
-                        ToastKind::Error,
-                        format!("{} needs fixing first.", problem.field.label()),
-                    );
-                    vec![]
-                }
-                (None, _) => vec![],
-            }
-        }
+        (Action::Yes, _) => match app.confirm.take() {
+            Some(question) => answered_yes(app, now, question),
+            None => vec![],
+        },
         (Action::No, _) => {
-            if let Some(view) = app.account.token_mut() {
-                view.activity = TokenActivity::Idle;
-            }
+            app.confirm = None;
             vec![]
         }
         (Action::PrevTab | Action::NextTab, _) => {
@@ -572,15 +554,10 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
             app.meetings.created = Fetch::Idle;
             vec![]
         }
-        (Action::NewMeeting, _) => match app.form.settings() {
-            Ok(settings) => {
-                app.meetings.created = Fetch::Loading;
-                vec![Effect::CreateInstantMeeting {
-                    settings: Box::new(settings),
-                }]
-            }
-            Err(_) => vec![],
-        },
+        (Action::NewMeeting, _) => {
+            app.confirm = Some(Question::StartMeeting);
+            vec![]
+        }
         (Action::FetchZak, _) => match app.form.settings() {
             Ok(settings) => {
                 app.meetings.zak = Fetch::Loading;
@@ -604,6 +581,51 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
         // Typing keys are handled by `on_typing`.
         (Action::EditDone | Action::EditCancel | Action::EditClear | Action::EditDelete, _) => {
             vec![]
+        }
+    }
+}
+
+/// What a yes does.
+fn answered_yes(app: &mut App, now: Clock, question: Question) -> Vec<Effect> {
+    match question {
+        Question::QuitUnsaved => quit(app, Quit::Asked),
+        Question::StartMeeting => match app.form.settings() {
+            Ok(settings) => {
+                app.meetings.created = Fetch::Loading;
+                vec![Effect::CreateInstantMeeting {
+                    settings: Box::new(settings),
+                }]
+            }
+            Err(problem) => {
+                toast(
+                    app,
+                    now,
+                    ToastKind::Error,
+                    format!("{} needs fixing first.", problem.field.label()),
+                );
+                vec![]
+            }
+        },
+        Question::Logout => {
+            let settings = app.form.settings();
+            match (app.account.token_mut(), settings) {
+                (Some(view), Ok(settings)) => {
+                    view.activity = TokenActivity::LoggingOut;
+                    vec![Effect::Logout {
+                        settings: Box::new(settings),
+                    }]
+                }
+                (Some(_), Err(problem)) => {
+                    toast(
+                        app,
+                        now,
+                        ToastKind::Error,
+                        format!("{} needs fixing first.", problem.field.label()),
+                    );
+                    vec![]
+                }
+                (None, _) => vec![],
+            }
         }
     }
 }
@@ -1203,6 +1225,7 @@ mod tests {
             "q does not quit a confirmation"
         );
         chr(&mut app, 'n');
+        assert_eq!(app.confirm, None);
         assert!(app.account.token().unwrap().is_idle());
         chr(&mut app, 'L');
         assert!(matches!(
@@ -1302,6 +1325,18 @@ mod tests {
         assert_eq!(app.form.test, Probe::Passed("ABCD".into()));
         chr(&mut app, 'v');
         assert!(app.form.reveal_secret);
+        // Quitting with typed, unsaved credentials asks once.
+        key(&mut app, KeyCode::Enter);
+        chr(&mut app, 'z');
+        key(&mut app, KeyCode::Enter);
+        assert!(chr(&mut app, 'q').is_empty() && app.quit.is_none());
+        assert_eq!(app.confirm, Some(Question::QuitUnsaved));
+        chr(&mut app, 'n');
+        assert!(app.quit.is_none());
+        chr(&mut app, 'q');
+        chr(&mut app, 'y');
+        assert_eq!(app.quit, Some(Quit::Asked));
+        app.quit = None;
         // The demo saves nothing, and says so.
         app.config_file = None;
         assert!(chr(&mut app, 's').is_empty());
@@ -1600,11 +1635,14 @@ mod tests {
             "a cleared filter shows everything"
         );
 
+        assert!(chr(&mut app, 'n').is_empty(), "a real meeting: asked first");
+        assert_eq!(app.confirm, Some(Question::StartMeeting));
         assert!(matches!(
-            chr(&mut app, 'n').as_slice(),
+            chr(&mut app, 'y').as_slice(),
             [Effect::CreateInstantMeeting { .. }]
         ));
         assert!(chr(&mut app, 'n').is_empty(), "one at a time");
+        assert_eq!(app.confirm, None, "not even asked while one is on its way");
         update(&mut app, Msg::MeetingCreated(Ok(meeting(9, "now"))), now());
         let created = app.meetings.created.ready().unwrap();
         assert!(created.qr.is_some(), "a QR so a phone can join");

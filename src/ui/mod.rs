@@ -7,6 +7,7 @@
 //! Every string that came from a server (codes, URLs, names, scopes, claims, errors) passes
 //! through [`crate::sanitize`] before it reaches a cell.
 
+mod confirm;
 mod credentials;
 mod help;
 mod meetings;
@@ -47,7 +48,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: Clock) {
         View::Meetings => meetings::draw(frame.buffer_mut(), body, app, &look, now),
     };
     status::status_bar(frame.buffer_mut(), layout.status, app, &look);
-    if let Some(scroll) = app.help {
+    if let Some(question) = app.confirm {
+        confirm::draw(frame.buffer_mut(), body, question, &look);
+    } else if let Some(scroll) = app.help {
         help::draw(frame.buffer_mut(), area, &look, scroll);
     } else if let Some(position) = cursor {
         frame.set_cursor_position(position);

@@ -10,9 +10,7 @@ use crate::format::{span, utc};
 use crate::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{HorizontalAlignment, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
 use std::time::Duration;
 
 /// The label column.
@@ -62,10 +60,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) {
             view,
             look,
         );
-    }
-
-    if view.activity == TokenActivity::ConfirmingLogout {
-        confirm(buf, area, look);
     }
 }
 
@@ -550,51 +544,4 @@ fn claims(buf: &mut Buffer, area: Rect, view: &TokenView, look: &Look) {
         },
         &lines,
     );
-}
-
-/// "Log out?" in a box over the middle of the screen.
-fn confirm(buf: &mut Buffer, area: Rect, look: &Look) {
-    let t = &look.theme;
-    let (yes, no) = (
-        key_for(Action::Yes, Context::Confirm),
-        key_for(Action::No, Context::Confirm),
-    );
-    let w = area.width.min(52);
-    let inner_w = usize::from(w.saturating_sub(4));
-    let mut lines = wrap_str(
-        "This revokes the tokens at the server and deletes them here.",
-        t.text,
-        inner_w,
-    );
-    lines.push(Line::raw(""));
-    lines.push(
-        Line::from(vec![
-            Span::styled(yes, t.key),
-            Span::raw(" yes"),
-            Span::raw("  /  "),
-            Span::styled(no, t.key),
-            Span::raw(" no"),
-        ])
-        .alignment(HorizontalAlignment::Center),
-    );
-    let h = w16(lines.len() + 4).min(area.height);
-    let rect = text::centered(area, w, h);
-    Clear.render(rect, buf);
-    let block = Block::bordered()
-        .border_set(look.glyphs.border)
-        .border_style(t.border_alert)
-        .title(Line::styled(
-            " Log out? ",
-            t.border_alert
-                .patch(Style::new().add_modifier(ratatui::style::Modifier::BOLD)),
-        ));
-    let inner = block.inner(rect);
-    block.render(rect, buf);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        y: inner.y + 1.min(inner.height),
-        height: inner.height.saturating_sub(1),
-    };
-    put_lines(buf, inner, &lines);
 }

@@ -395,11 +395,10 @@ fn token_states() {
     snap!("token_expired_opaque_80x24", a, fx.now, 80, 24);
 
     a = signed_in(COLOR);
-    if let Some(view) = a.account.token_mut() {
-        view.activity = TokenActivity::ConfirmingLogout;
-    }
+    a.confirm = Some(zoomctl::app::Question::Logout);
     snap!("token_confirm_logout_80x24", a, fx.now, 80, 24);
     snap!("token_confirm_logout_50x15", a, fx.now, 50, 15);
+    a.confirm = None;
     if let Some(view) = a.account.token_mut() {
         view.activity = TokenActivity::LoggingOut;
     }
@@ -641,7 +640,10 @@ fn all_states(fx: &Fixture) -> Vec<App> {
         apps.push(signed_in(caps));
         if let Some(v) = a.account.token_mut() {
             v.reveal = true;
-            v.activity = TokenActivity::ConfirmingLogout;
+            v.activity = TokenActivity::Refreshing;
+        }
+        a.confirm = Some(zoomctl::app::Question::Logout);
+        if let Some(v) = a.account.token_mut() {
             v.scroll = 100;
         }
         a.toast = Some(Toast {

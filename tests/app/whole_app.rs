@@ -244,7 +244,7 @@ async fn meetings_page_in_as_you_scroll_and_an_instant_meeting_starts() {
         h.until("another page", |a| a.meetings.rows.len() > before)
             .await;
     }
-    h.type_text("n");
+    h.type_text("ny");
     h.until("the instant meeting", |a| {
         matches!(a.meetings.created, Fetch::Ready(_))
     })

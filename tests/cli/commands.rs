@@ -360,7 +360,12 @@ async fn status_asks_the_server_and_a_dead_sign_in_is_not_healthy() {
     signed_in(&home, &base).await;
     let out = home.run(&base, &["status"]).await;
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(out.stdout.contains("Checked:  the server accepts this sign-in"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("Checked:  the server accepts this sign-in"),
+        "{}",
+        out.stdout
+    );
 
     // Revoked at the server (an admin, or a sign-in elsewhere).
     let refresh = home.token_json("default")["tokens"]["refresh_token"]
@@ -390,7 +395,11 @@ async fn status_asks_the_server_and_a_dead_sign_in_is_not_healthy() {
     // --offline keeps the file-only view (and says so).
     let out = home.run(&base, &["status", "--offline"]).await;
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(out.stdout.contains("valid for") && out.stdout.contains("--offline"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("valid for") && out.stdout.contains("--offline"),
+        "{}",
+        out.stdout
+    );
 
     // A server that cannot be reached: the file's view, and that it could not be checked.
     let home = Home::new();
@@ -398,5 +407,9 @@ async fn status_asks_the_server_and_a_dead_sign_in_is_not_healthy() {
     sim.stop().await;
     let out = home.run(&base, &["status"]).await;
     assert_eq!(out.code, 6, "{out:?}");
-    assert!(out.stdout.contains("could not ask the server"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("could not ask the server"),
+        "{}",
+        out.stdout
+    );
 }
