@@ -29,7 +29,7 @@ fn draw(c: &mut Criterion) {
     );
     let token = fixtures::signed_in(COLOR);
     let mut help = fixtures::signed_in(COLOR);
-    help.help = Some(0);
+    help.overlay = Some(zoomctl::app::Overlay::Help { scroll: 0 });
 
     // The meetings list at 10,000 and 100,000 rows, selection half way down: the frame must
     // cost the same, because only the rows on screen are drawn.

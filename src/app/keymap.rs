@@ -45,7 +45,8 @@ pub enum Action {
     FetchZak,
     Reload,
     ClosePanel,
-    CloseHelp,
+    CloseOverlay,
+    Messages,
     EditDone,
     EditCancel,
     EditClear,
@@ -93,7 +94,7 @@ impl Context {
             Context::Meetings => "Meetings",
             Context::Confirm => "When asked to confirm",
             Context::Editing => "While typing",
-            Context::Help => "In this help",
+            Context::Help => "In the help and the messages",
         }
     }
 
@@ -155,6 +156,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Anywhere, Action::Redraw, "redraw the screen", false, [(KeyCode::Char('l'), CTRL)]),
     b!(Global, Action::Help, "show this help", true, [ch('?'), (KeyCode::Char('?'), SHIFT)]),
     b!(Global, Action::Quit, "quit", true, [ch('q')]),
+    b!(Global, Action::Messages, "every message so far", false, [ch('m')]),
     b!(Global, Action::NextView, "next screen", false, [(Tab, NONE)]),
     b!(Global, Action::PrevView, "previous screen", false, [(BackTab, SHIFT), (BackTab, NONE)]),
     b!(Global, Action::GoTo(View::Credentials), "Credentials", false, [ch('1')]),
@@ -170,7 +172,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(SignIn, Action::NewCode, "get a new code", true, [ch('r')]),
     b!(SignIn, Action::CopyLink, "copy the link", true, [ch('c')]),
     b!(SignIn, Action::OpenBrowser, "open in a browser", false, [ch('o')]),
-    b!(SignIn, Action::CancelSignIn, "cancel the sign-in", true, [(Esc, NONE)]),
+    b!(SignIn, Action::CancelSignIn, "cancel sign-in", true, [(Esc, NONE)]),
     b!(Token, Action::Refresh, "refresh now", true, upper!('R')),
     b!(Token, Action::CopyToken, "copy the token", true, [ch('y')]),
     b!(Token, Action::RevealToken, "show/hide token", true, [ch('v')]),
@@ -201,7 +203,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Help, Action::Down, "scroll down", false, [(Down, NONE), ch('j')]),
     b!(Help, Action::PageUp, "a page up", false, [(PageUp, NONE), (KeyCode::Char('u'), CTRL)]),
     b!(Help, Action::PageDown, "a page down", false, [(PageDown, NONE), (KeyCode::Char('d'), CTRL)]),
-    b!(Help, Action::CloseHelp, "close", true, [(Esc, NONE), ch('?'), (KeyCode::Char('?'), SHIFT), ch('q')]),
+    b!(Help, Action::CloseOverlay, "close", true, [(Esc, NONE), ch('?'), (KeyCode::Char('?'), SHIFT), ch('q')]),
 ];
 
 /// The binding for `key` in `context`: the context's own first, then (on a screen) the
@@ -370,7 +372,7 @@ pub fn available(app: &App, action: Action) -> Result<(), Option<String>> {
         | Action::PageDown
         | Action::First
         | Action::Last
-            if app.view == View::Meetings && !app.help_open() =>
+            if app.view == View::Meetings && !app.overlay_open() =>
         {
             signed_in()?;
             match list.paging {
@@ -462,7 +464,7 @@ mod tests {
         );
         assert_eq!(
             action(Context::Help, KeyCode::Char('q'), NONE),
-            Some(Action::CloseHelp)
+            Some(Action::CloseOverlay)
         );
     }
 

@@ -217,12 +217,49 @@ impl TokenView {
     }
 }
 
-/// A short message at the bottom that goes away by itself.
+/// A short message at the bottom. Most go away by themselves; an error stays until a key is
+/// pressed, so that one that needs action is not missed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Toast {
     pub text: String,
     pub kind: ToastKind,
-    pub until: Instant,
+    /// `None`: until a key is pressed.
+    pub until: Option<Instant>,
+}
+
+/// A message as the log keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub at: jiff::Timestamp,
+    pub kind: ToastKind,
+    pub text: String,
+}
+
+/// Messages the log keeps (the oldest go first).
+pub const LOG_LIMIT: usize = 200;
+
+/// What is laid over the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Every key (`?`).
+    Help { scroll: u16 },
+    /// Every message, newest first (`m`).
+    Messages { scroll: u16 },
+}
+
+impl Overlay {
+    pub fn scroll(self) -> u16 {
+        match self {
+            Overlay::Help { scroll } | Overlay::Messages { scroll } => scroll,
+        }
+    }
+
+    pub fn scrolled(self, scroll: u16) -> Overlay {
+        match self {
+            Overlay::Help { .. } => Overlay::Help { scroll },
+            Overlay::Messages { .. } => Overlay::Messages { scroll },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,8 +316,10 @@ pub struct App {
     pub form: CredentialsForm,
     pub sign_in: SignIn,
     pub account: Account,
-    /// The help overlay and how far it is scrolled, when open.
-    pub help: Option<u16>,
+    /// The help or the message log, laid over the screen, when open.
+    pub overlay: Option<Overlay>,
+    /// Every message the app has shown, oldest first (at most [`LOG_LIMIT`]).
+    pub log: std::collections::VecDeque<Message>,
     /// A question waiting for yes or no.
     pub confirm: Option<Question>,
     pub toast: Option<Toast>,
@@ -311,7 +350,8 @@ impl App {
             form,
             sign_in: SignIn::Idle,
             account,
-            help: None,
+            overlay: None,
+            log: Default::default(),
             confirm: None,
             toast: None,
             quit: None,
@@ -327,8 +367,8 @@ impl App {
         &self.form.profile.value
     }
 
-    pub fn help_open(&self) -> bool {
-        self.help.is_some()
+    pub fn overlay_open(&self) -> bool {
+        self.overlay.is_some()
     }
 
     /// Which keys apply now: the screen's, or those of whatever takes over the keyboard.
@@ -336,7 +376,7 @@ impl App {
         use keymap::Context;
         match self.view {
             _ if self.confirm.is_some() => Context::Confirm,
-            _ if self.help_open() => Context::Help,
+            _ if self.overlay_open() => Context::Help,
             View::Credentials if self.form.is_editing() => Context::Editing,
             View::Meetings
                 if matches!(
@@ -413,8 +453,8 @@ impl App {
     pub fn next_wakeup(&self, now: Instant) -> Option<Instant> {
         let mut next: Option<Instant> = None;
         let mut consider = |t: Instant| next = Some(next.map_or(t, |n| n.min(t)));
-        if let Some(toast) = &self.toast {
-            consider(toast.until);
+        if let Some(until) = self.toast.as_ref().and_then(|t| t.until) {
+            consider(until);
         }
         // The countdown on screen, anchored to its deadline so "14:59" turns on time.
         let anchor = match self.view {

@@ -7,8 +7,8 @@ use super::form::Field;
 use super::keymap::{self, Action, Context};
 use super::meeting_list::{Created, Fetch, ListInput, Paging, ZAK_LIFETIME, Zak};
 use super::{
-    Account, App, Attempt, Clock, Probe, Question, Quit, SignIn, Toast, ToastKind, TokenActivity,
-    TokenView, View,
+    Account, App, Attempt, Clock, LOG_LIMIT, Message, Overlay, Probe, Question, Quit, SignIn,
+    Toast, ToastKind, TokenActivity, TokenView, View,
 };
 use crate::config::Settings;
 use crate::flow::{FlowEvent, FlowUpdate, Polling};
@@ -302,16 +302,27 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
     }
 }
 
+/// Shows a message at the bottom and keeps it in the log. Errors stay until a key is pressed.
 fn toast(app: &mut App, now: Clock, kind: ToastKind, text: String) {
-    app.toast = Some(Toast {
-        text,
+    if app.log.len() >= LOG_LIMIT {
+        app.log.pop_front();
+    }
+    app.log.push_back(Message {
+        at: now.wall,
         kind,
-        until: now.mono + TOAST_FOR,
+        text: text.clone(),
     });
+    let until = (kind != ToastKind::Error).then_some(now.mono + TOAST_FOR);
+    app.toast = Some(Toast { text, kind, until });
 }
 
 fn expire_toast(app: &mut App, now: Clock) {
-    if app.toast.as_ref().is_some_and(|t| t.until <= now.mono) {
+    if app
+        .toast
+        .as_ref()
+        .and_then(|t| t.until)
+        .is_some_and(|until| until <= now.mono)
+    {
         app.toast = None;
     }
 }
@@ -346,14 +357,18 @@ fn quit(app: &mut App, why: Quit) -> Vec<Effect> {
 }
 
 fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
+    // A key is the dismissal an error at the bottom waits for (it is in the log, `m`).
+    if app.toast.as_ref().is_some_and(|t| t.until.is_none()) {
+        app.toast = None;
+    }
     let context = app.context();
     let binding = keymap::lookup(context, key);
     if context == Context::Editing {
         return on_typing(app, binding.map(|b| b.action), key, now);
     }
     let Some(binding) = binding else {
-        // Any key without a binding closes the help overlay.
-        app.help = None;
+        // Any key without a binding closes the help or the log.
+        app.overlay = None;
         return vec![];
     };
     match keymap::available(app, binding.action) {
@@ -379,11 +394,15 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
         (Action::Suspend, _) => vec![Effect::Suspend],
         (Action::Redraw, _) => vec![Effect::Redraw],
         (Action::Help, _) => {
-            app.help = Some(0);
+            app.overlay = Some(Overlay::Help { scroll: 0 });
             vec![]
         }
-        (Action::CloseHelp, _) => {
-            app.help = None;
+        (Action::Messages, _) => {
+            app.overlay = Some(Overlay::Messages { scroll: 0 });
+            vec![]
+        }
+        (Action::CloseOverlay, _) => {
+            app.overlay = None;
             vec![]
         }
         (Action::Up | Action::Down | Action::PageUp | Action::PageDown, Context::Help) => {
@@ -394,9 +413,11 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
                 _ => 10,
             };
             // The view clamps the offset to what is hidden.
-            let limit = (keymap::BINDINGS.len() * 2) as i32;
-            let scroll = i32::from(app.help.unwrap_or(0)) + delta;
-            app.help = Some(scroll.clamp(0, limit) as u16);
+            let limit = (keymap::BINDINGS.len() * 2 + LOG_LIMIT * 4) as i32;
+            if let Some(overlay) = app.overlay {
+                let scroll = (i32::from(overlay.scroll()) + delta).clamp(0, limit);
+                app.overlay = Some(overlay.scrolled(scroll as u16));
+            }
             vec![]
         }
         (Action::NextView | Action::PrevView, _) => {
@@ -1357,11 +1378,18 @@ mod tests {
         );
         assert_eq!(app.view, View::Meetings);
         chr(&mut app, '?');
-        assert!(app.help_open());
+        assert!(app.overlay_open());
         chr(&mut app, 'j');
-        assert_eq!(app.help, Some(1), "j scrolls the help");
+        assert_eq!(
+            app.overlay,
+            Some(Overlay::Help { scroll: 1 }),
+            "j scrolls the help"
+        );
         chr(&mut app, 'y');
-        assert!(!app.help_open(), "any other key closes help without acting");
+        assert!(
+            !app.overlay_open(),
+            "any other key closes help without acting"
+        );
         chr(&mut app, '1');
         assert_eq!(app.view, View::Credentials);
         assert!(matches!(
@@ -1438,6 +1466,38 @@ mod tests {
         ));
         let mut signed_in = signed_in();
         assert!(chr(&mut signed_in, '2').is_empty());
+    }
+
+    #[test]
+    fn errors_stay_until_a_key_and_every_message_is_in_the_log() {
+        let mut app = signed_in();
+        chr(&mut app, 'R');
+        update(&mut app, Msg::Refreshed(Err(down())), now());
+        let t = now();
+        let later = Clock {
+            mono: t.mono + TOAST_FOR * 10,
+            wall: t.wall,
+        };
+        update(&mut app, Msg::Tick, later);
+        assert!(app.toast.is_some(), "an error waits to be seen");
+        assert_eq!(app.toast.as_ref().unwrap().until, None, "no timer for it");
+        chr(&mut app, 'y');
+        assert_eq!(
+            app.toast.as_ref().unwrap().kind,
+            ToastKind::Info,
+            "the key dismissed it and acted"
+        );
+        let texts: Vec<&str> = app.log.iter().map(|m| m.text.as_str()).collect();
+        assert!(
+            texts[0].contains("could not reach") && texts[1].contains("copied"),
+            "{texts:?}"
+        );
+        chr(&mut app, 'm');
+        assert_eq!(app.overlay, Some(Overlay::Messages { scroll: 0 }));
+        for _ in 0..(LOG_LIMIT + 5) {
+            toast(&mut app, now(), ToastKind::Info, "x".into());
+        }
+        assert_eq!(app.log.len(), LOG_LIMIT, "the oldest go");
     }
 
     #[test]

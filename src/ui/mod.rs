@@ -11,6 +11,7 @@ mod confirm;
 mod credentials;
 mod help;
 mod meetings;
+mod messages;
 mod sign_in;
 mod status;
 pub mod text;
@@ -18,7 +19,7 @@ pub mod theme;
 mod token;
 mod too_small;
 
-use crate::app::{App, Clock, View, layout};
+use crate::app::{App, Clock, Overlay, View, layout};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 pub use theme::{Glyphs, Look, Theme};
@@ -50,8 +51,13 @@ pub fn draw(frame: &mut Frame, app: &App, now: Clock) {
     status::status_bar(frame.buffer_mut(), layout.status, app, &look);
     if let Some(question) = app.confirm {
         confirm::draw(frame.buffer_mut(), body, question, &look);
-    } else if let Some(scroll) = app.help {
-        help::draw(frame.buffer_mut(), area, &look, scroll);
+    } else if let Some(overlay) = app.overlay {
+        match overlay {
+            Overlay::Help { scroll } => help::draw(frame.buffer_mut(), area, &look, scroll),
+            Overlay::Messages { scroll } => {
+                messages::draw(frame.buffer_mut(), area, &app.log, &look, scroll)
+            }
+        }
     } else if let Some(position) = cursor {
         frame.set_cursor_position(position);
     }

@@ -411,7 +411,7 @@ fn token_states() {
 fn help_overlay() {
     let fx = Fixture::new();
     let mut a = signed_in(COLOR);
-    a.help = Some(0);
+    a.overlay = Some(zoomctl::app::Overlay::Help { scroll: 0 });
     snap!("help_80x24", a, fx.now, 80, 24);
     snap!("help_100x32", a, fx.now, 100, 32);
     snap!("help_200x60", a, fx.now, 200, 60);
@@ -424,11 +424,11 @@ fn help_overlay() {
 fn every_binding_is_in_the_help_at_80x24() {
     let fx = Fixture::new();
     let mut a = signed_in(COLOR);
-    a.help = Some(0);
+    a.overlay = Some(zoomctl::app::Overlay::Help { scroll: 0 });
     // At 80x24 the help scrolls: everything must be seen on the way down.
     let mut seen = String::new();
     for scroll in 0..40 {
-        a.help = Some(scroll);
+        a.overlay = Some(zoomctl::app::Overlay::Help { scroll });
         let terminal = render(&a, fx.now, 80, 24);
         let buf = terminal.backend().buffer();
         for y in 0..24 {
@@ -454,7 +454,7 @@ fn every_binding_is_in_the_help_at_80x24() {
 fn every_binding_is_in_the_help_at_once_at_100x32() {
     let fx = Fixture::new();
     let mut a = signed_in(COLOR);
-    a.help = Some(0);
+    a.overlay = Some(zoomctl::app::Overlay::Help { scroll: 0 });
     let terminal = render(&a, fx.now, 100, 32);
     let buf = terminal.backend().buffer();
     let screen: String = (0..32)
@@ -541,7 +541,7 @@ fn status_bar_toasts_and_demo() {
         a.toast = Some(Toast {
             text: text.into(),
             kind,
-            until: fx.now.mono + Duration::from_secs(4),
+            until: Some(fx.now.mono + Duration::from_secs(4)),
         });
         snap!(format!("toast_{name}_80x24"), a, fx.now, 80, 24);
     }
@@ -649,12 +649,12 @@ fn all_states(fx: &Fixture) -> Vec<App> {
         a.toast = Some(Toast {
             text: "t".repeat(300),
             kind: ToastKind::Error,
-            until: fx.now.mono,
+            until: None,
         });
         a.demo = true;
         apps.push(a);
         let mut a = signed_in(caps);
-        a.help = Some(0);
+        a.overlay = Some(zoomctl::app::Overlay::Help { scroll: 0 });
         apps.push(a);
     }
     apps
@@ -736,7 +736,7 @@ fn hostile_server_strings_never_reach_a_cell_raw() {
             a.toast = Some(Toast {
                 text: evil.into(),
                 kind: ToastKind::Error,
-                until: fx.now.mono,
+                until: None,
             });
             apps.push(a);
         }
@@ -877,4 +877,25 @@ fn sign_in_warns_when_the_qr_code_leads_elsewhere() {
             "{w}x{h}:\n{screen}"
         );
     }
+}
+
+#[test]
+fn the_message_log_keeps_every_message_whole() {
+    use zoomctl::app::{Message, Overlay};
+    let fx = Fixture::new();
+    let mut a = signed_in(COLOR);
+    let at = |m: i64| fx.now.wall + jiff::SignedDuration::from_mins(m);
+    a.log.push_back(Message {
+        at: at(-3),
+        kind: ToastKind::Info,
+        text: "Access token copied to the clipboard (OSC 52).".into(),
+    });
+    a.log.push_back(Message {
+        at: at(-1),
+        kind: ToastKind::Error,
+        text: "could not refresh the tokens of profile 'default': could not reach https://zoom.us/oauth/token: connection failed (Connection refused)".into(),
+    });
+    a.overlay = Some(Overlay::Messages { scroll: 0 });
+    snap!("messages_80x24", a, fx.now, 80, 24);
+    snap!("messages_50x15", a, fx.now, 50, 15);
 }
