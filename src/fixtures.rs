@@ -148,10 +148,12 @@ pub fn app(caps: Capabilities, view: View) -> App {
     app
 }
 
-/// The app signed in, on the Token screen.
+/// The app signed in (and the server has said so since it opened), on the Token screen.
 pub fn signed_in(caps: Capabilities) -> App {
     let mut app = app(caps, View::Token);
-    app.account = Account::signed_in(tokens());
+    let mut view = crate::app::TokenView::new(tokens());
+    view.check = crate::app::Check::Accepted;
+    app.account = Account::SignedIn(Box::new(view));
     app
 }
 

@@ -219,22 +219,42 @@ impl Session {
         let Some(user) = self.fetch_user(&tokens).await else {
             return Ok(tokens);
         };
-        // Another zoomctl may have refreshed the new grant meanwhile: add the user to what is
-        // stored now, and never write back tokens older than those.
-        let _lock = self.store.lock(self.profile(), LOCK_PATIENCE).await?;
-        let mut current = match self.store.load(self.profile())? {
-            Some(current) if current.same_grant(&tokens) => current,
-            _ => return Ok(tokens),
-        };
-        current.user = Some(user);
-        self.store.save(self.profile(), &current)?;
-        Ok(current)
+        self.remember_user(tokens, user).await
     }
 
     /// Who signed in, if the server has Zoom's `/v2/users/me`.
     async fn fetch_user(&self, tokens: &Tokens) -> Option<User> {
         let api = self.api_with(tokens).ok()?;
         api.me().await.ok().map(user_from)
+    }
+
+    /// Asks the server whether it still accepts the stored sign-in (refreshing first when the
+    /// token is near its end, and once more on a 401), and who it is: the tokens as stored
+    /// afterwards, with the user as the server named them.
+    pub async fn verify(&self) -> Result<Tokens> {
+        let me = self.call(|api| async move { api.me().await }).await?;
+        let tokens = self.load()?;
+        self.remember_user(tokens, user_from(me)).await
+    }
+
+    /// Adds `user` to the stored sign-in if it is still the grant of `tokens`. Another zoomctl
+    /// may have refreshed (or replaced) it meanwhile: never write back tokens older than those.
+    async fn remember_user(&self, tokens: Tokens, user: User) -> Result<Tokens> {
+        let _lock = self.store.lock(self.profile(), LOCK_PATIENCE).await?;
+        let mut current = match self.store.load(self.profile())? {
+            Some(current) if current.same_grant(&tokens) => current,
+            _ => {
+                return Ok(Tokens {
+                    user: Some(user),
+                    ..tokens
+                });
+            }
+        };
+        if current.user.as_ref() != Some(&user) {
+            current.user = Some(user);
+            self.store.save(self.profile(), &current)?;
+        }
+        Ok(current)
     }
 
     /// Tokens with at least [`REFRESH_MARGIN`] left, refreshing if needed.

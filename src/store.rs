@@ -14,6 +14,9 @@ use std::time::Duration;
 
 const FORMAT_VERSION: u32 = 1;
 
+/// How far ahead of expiry an open app refreshes (a shorter-lived token: a third of its life).
+pub const REFRESH_AHEAD: Duration = Duration::from_secs(5 * 60);
+
 /// A signed-in profile's tokens and what we know about them.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Tokens {
@@ -127,6 +130,18 @@ impl Tokens {
     pub fn remaining(&self, now: Timestamp) -> Option<Duration> {
         let left = self.expires_at?.duration_since(now);
         Some(Duration::try_from(left).unwrap_or(Duration::ZERO))
+    }
+
+    /// When an app that stays open should refresh: ahead of expiry by a third of the token's
+    /// life, at most [`REFRESH_AHEAD`]. `None` when it cannot be refreshed or never expires.
+    pub fn refresh_due(&self) -> Option<Timestamp> {
+        self.refresh_token.as_ref()?;
+        let expires = self.expires_at?;
+        let from = self.refreshed_at.unwrap_or(self.obtained_at);
+        let life = Duration::try_from(expires.duration_since(from)).unwrap_or(Duration::ZERO);
+        let ahead = (life / 3).min(REFRESH_AHEAD);
+        let ahead = jiff::SignedDuration::try_from(ahead).ok()?;
+        expires.checked_sub(ahead).ok()
     }
 
     /// True when the token has less than `margin` left. A token of unknown lifetime counts as

@@ -151,8 +151,55 @@ impl Account {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenActivity {
     Idle,
+    /// Asking the server whether it still accepts the sign-in (and who it is).
+    Checking,
+    /// `r`.
     Refreshing,
+    /// By itself, ahead of expiry.
+    RefreshingAhead,
     LoggingOut,
+}
+
+/// What the server has said about the stored sign-in since the app opened. Only the server
+/// can say a sign-in is alive: a token file that reads well may hold a grant revoked an hour ago.
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// Not asked yet.
+    NotYet,
+    /// It just issued, refreshed or accepted these tokens.
+    Accepted,
+    /// No API is recorded for this sign-in (a server that is not Zoom): there is nothing to ask.
+    NoApi,
+    /// It could not be asked, and will not be until the settings change (why, in its words).
+    CannotAsk(Failure),
+    /// It did not answer: asked again after a back-off (see [`Trouble`]).
+    Unanswered,
+}
+
+/// The last try to reach the server for the sign-in failed: why, how many tries in a row, and
+/// when the app tries again by itself.
+#[derive(Debug, Clone)]
+pub struct Trouble {
+    pub failure: Failure,
+    pub failures: u32,
+    pub retry_at: jiff::Timestamp,
+}
+
+/// What the app does by itself for the stored sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chore {
+    Verify,
+    Refresh,
+}
+
+/// The longest wait between tries when the server does not answer.
+pub const RETRY_AT_MOST: Duration = Duration::from_secs(5 * 60);
+
+/// How long to wait after `failures` failed tries in a row: 15 s, doubling, at most
+/// [`RETRY_AT_MOST`].
+pub fn retry_after(failures: u32) -> Duration {
+    let doublings = failures.saturating_sub(1).min(5);
+    (Duration::from_secs(15) * (1 << doublings)).min(RETRY_AT_MOST)
 }
 
 /// A yes/no question that takes the keyboard until it is answered.
@@ -196,24 +243,81 @@ pub struct TokenView {
     pub claims: Option<Claims>,
     pub reveal: bool,
     pub activity: TokenActivity,
+    pub check: Check,
+    pub trouble: Option<Trouble>,
     /// The first claim row shown (the table scrolls).
     pub scroll: usize,
 }
 
 impl TokenView {
+    /// A stored sign-in, not yet confirmed by the server.
     pub fn new(tokens: Tokens) -> TokenView {
         let claims = Claims::decode(tokens.access_token.expose());
+        let check = if tokens.api_url.is_some() {
+            Check::NotYet
+        } else {
+            Check::NoApi
+        };
         TokenView {
             tokens,
             claims,
             reveal: false,
             activity: TokenActivity::Idle,
+            check,
+            trouble: None,
             scroll: 0,
         }
     }
 
+    /// Tokens the server just issued or accepted, in place of the ones shown (what the person
+    /// chose to see stays as it was).
+    pub fn accepted(&mut self, tokens: Tokens) {
+        self.claims = Claims::decode(tokens.access_token.expose());
+        if self.check_applies(&tokens) {
+            self.check = Check::Accepted;
+        }
+        self.tokens = tokens;
+        self.activity = TokenActivity::Idle;
+        self.trouble = None;
+    }
+
+    fn check_applies(&self, tokens: &Tokens) -> bool {
+        tokens.api_url.is_some() && !matches!(self.check, Check::CannotAsk(_))
+    }
+
     pub fn is_idle(&self) -> bool {
         self.activity == TokenActivity::Idle
+    }
+
+    /// A try to reach the server failed; the next waits a while.
+    pub fn failed(&mut self, failure: Failure, now: jiff::Timestamp) -> &Trouble {
+        let failures = self.trouble.as_ref().map_or(0, |t| t.failures) + 1;
+        let wait = jiff::SignedDuration::try_from(retry_after(failures)).unwrap_or_default();
+        self.activity = TokenActivity::Idle;
+        self.trouble.insert(Trouble {
+            failure,
+            failures,
+            retry_at: now.checked_add(wait).unwrap_or(now),
+        })
+    }
+
+    /// What the app does next by itself for this sign-in, and from when: confirm it with the
+    /// server until it has answered, then refresh it ahead of expiry. `None` while busy.
+    pub fn next_chore(&self) -> Option<(jiff::Timestamp, Chore)> {
+        if !self.is_idle() {
+            return None;
+        }
+        let (due, chore) = match self.check {
+            Check::NotYet | Check::Unanswered => (jiff::Timestamp::MIN, Chore::Verify),
+            Check::Accepted | Check::NoApi | Check::CannotAsk(_) => {
+                (self.tokens.refresh_due()?, Chore::Refresh)
+            }
+        };
+        let not_before = self
+            .trouble
+            .as_ref()
+            .map_or(jiff::Timestamp::MIN, |t| t.retry_at);
+        Some((due.max(not_before), chore))
     }
 }
 
@@ -448,13 +552,26 @@ impl App {
         FlowId(self.next_flow)
     }
 
-    /// When the screen next changes by itself (a countdown's second turns, a toast expires):
-    /// the loop sleeps until then, and not at all when nothing on screen moves.
-    pub fn next_wakeup(&self, now: Instant) -> Option<Instant> {
+    /// What the app does next by itself for the stored sign-in (see [`TokenView::next_chore`]),
+    /// when the form's settings can do it.
+    pub fn next_chore(&self) -> Option<(jiff::Timestamp, Chore)> {
+        let chore = self.account.token()?.next_chore()?;
+        self.form.is_valid().then_some(chore)
+    }
+
+    /// When the screen next changes by itself (a countdown's second turns, a toast expires) or
+    /// a chore falls due: the loop sleeps until then, and not at all when nothing moves.
+    pub fn next_wakeup(&self, now: Clock) -> Option<Instant> {
+        let now_wall = now.wall;
+        let now = now.mono;
         let mut next: Option<Instant> = None;
         let mut consider = |t: Instant| next = Some(next.map_or(t, |n| n.min(t)));
         if let Some(until) = self.toast.as_ref().and_then(|t| t.until) {
             consider(until);
+        }
+        if let Some((due, _)) = self.next_chore() {
+            let wait = Duration::try_from(due.duration_since(now_wall)).unwrap_or(Duration::ZERO);
+            consider(now + wait);
         }
         // The countdown on screen, anchored to its deadline so "14:59" turns on time.
         let anchor = match self.view {

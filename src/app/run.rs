@@ -94,6 +94,12 @@ impl<O: Outside> Runner<O> {
                     Msg::Refreshed(result.map_err(Failure::from))
                 });
             }
+            Effect::Verify { settings } => {
+                let session = self.session(*settings);
+                self.spawn(
+                    async move { Msg::Verified(session.verify().await.map_err(Failure::from)) },
+                );
+            }
             Effect::Logout { settings } => {
                 let session = self.session(*settings);
                 self.spawn(async move {
@@ -305,7 +311,7 @@ where
         if self.dirty && self.rx.is_empty() {
             self.draw()?;
         }
-        let wakeup = self.app.next_wakeup(tokio::time::Instant::now());
+        let wakeup = self.app.next_wakeup(Clock::now());
         let msg = tokio::select! {
             biased;
             Some(msg) = self.rx.recv() => msg,

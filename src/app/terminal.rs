@@ -1,7 +1,7 @@
 //! The real terminal: set it up, run the app, and always put it back as it was.
 
 use super::run::{Outside, Runner, Ui};
-use super::{Account, App, CredentialsForm, Effect, Ending, SaveState, View, update::start_flow};
+use super::{Account, App, CredentialsForm, Ending, SaveState, update::start};
 use crate::config::Settings;
 use crate::outcome::Failure;
 use crate::store::Store;
@@ -47,13 +47,7 @@ pub async fn run_app(
     app.login = launch.login;
     app.config_file = launch.config_file;
     app.can_open_browser = display_available();
-    let mut initial: Vec<Effect> = vec![];
-    let start = launch.login || app.view == View::SignIn;
-    if matches!(app.account, Account::Unreadable(_)) {
-        app.view = View::Token;
-    } else if start && app.form.is_valid() {
-        initial = start_flow(&mut app, super::Clock::now());
-    }
+    let initial = start(&mut app, super::Clock::now());
     let runner = Runner::new(store, http, RealTerminal);
     let terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
     crate::process::terminal_taken(true);

@@ -7,8 +7,8 @@ use super::form::Field;
 use super::keymap::{self, Action, Context};
 use super::meeting_list::{Created, Fetch, ListInput, Paging, ZAK_LIFETIME, Zak};
 use super::{
-    Account, App, Attempt, Clock, LOG_LIMIT, Message, Overlay, Probe, Question, Quit, SignIn,
-    Toast, ToastKind, TokenActivity, TokenView, View,
+    Account, App, Attempt, Chore, Clock, LOG_LIMIT, Message, Overlay, Probe, Question, Quit,
+    SignIn, Toast, ToastKind, TokenActivity, TokenView, View,
 };
 use crate::config::Settings;
 use crate::flow::{FlowEvent, FlowUpdate, Polling};
@@ -50,6 +50,9 @@ pub enum Msg {
     /// The approved tokens were saved (or could not be).
     LoginSaved(Result<Tokens, Failure>),
     Refreshed(Result<Tokens, Failure>),
+    /// The server was asked whether it still accepts the stored sign-in: the tokens as stored
+    /// after (a check may refresh), with who it is.
+    Verified(Result<Tokens, Failure>),
     LoggedOut(Result<Revoked, Failure>),
     /// The form was written to this config file.
     ProfileSaved(Result<PathBuf, Failure>),
@@ -87,6 +90,10 @@ pub enum Effect {
     /// Refresh after `seen` (under the store's lock); answers `Refreshed`.
     Refresh {
         seen: Box<Tokens>,
+        settings: Box<Settings>,
+    },
+    /// Ask the server whether it still accepts the stored sign-in; answers `Verified`.
+    Verify {
         settings: Box<Settings>,
     },
     /// Revoke and delete; answers `LoggedOut`.
@@ -129,7 +136,8 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
     expire_toast(app, now);
     match msg {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key, now),
-        Msg::Key(_) | Msg::Tick => vec![],
+        Msg::Key(_) => vec![],
+        Msg::Tick => upkeep(app, now),
         Msg::Resize(width, height) => {
             app.viewport = ratatui::layout::Size::new(width, height);
             let rows = app.meeting_rows();
@@ -153,7 +161,13 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
                         .filter(|n| !n.is_empty())
                         .map(|n| format!(" as {}", crate::sanitize::line(n)))
                         .unwrap_or_default();
-                    app.account = Account::signed_in(tokens);
+                    let known = tokens.user.is_some();
+                    let mut view = TokenView::new(tokens.clone());
+                    if known {
+                        // Fresh from the server, which said who: nothing left to ask.
+                        view.accepted(tokens);
+                    }
+                    app.account = Account::SignedIn(Box::new(view));
                     app.meetings = Default::default();
                     app.sign_in = SignIn::Idle;
                     app.view = View::Token;
@@ -167,18 +181,38 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
             vec![]
         }
         Msg::Refreshed(result) => {
-            if let Some(view) = app.account.token_mut() {
-                view.activity = TokenActivity::Idle;
-            }
+            let Some(view) = app.account.token_mut() else {
+                return vec![];
+            };
+            let asked = view.activity == TokenActivity::Refreshing;
             match result {
                 Ok(tokens) => {
-                    let reveal = app.account.token().is_some_and(|t| t.reveal);
-                    let mut view = TokenView::new(tokens);
-                    view.reveal = reveal;
-                    app.account = Account::SignedIn(Box::new(view));
-                    toast(app, now, ToastKind::Success, "Token refreshed.".into());
+                    view.accepted(tokens);
+                    let text = if asked {
+                        "Token refreshed."
+                    } else {
+                        "Token refreshed ahead of expiry."
+                    };
+                    toast(app, now, ToastKind::Success, text.into());
                 }
-                Err(failure) => api_failed(app, now, failure),
+                Err(failure) => server_trouble(app, now, failure, asked),
+            }
+            vec![]
+        }
+        Msg::Verified(result) => {
+            let Some(view) = app.account.token_mut() else {
+                return vec![];
+            };
+            match result {
+                Ok(tokens) => view.accepted(tokens),
+                Err(failure) if failure.kind == crate::outcome::Kind::Configuration => {
+                    view.activity = TokenActivity::Idle;
+                    view.check = super::Check::CannotAsk(failure);
+                }
+                Err(failure) => {
+                    view.check = super::Check::Unanswered;
+                    server_trouble(app, now, failure, false);
+                }
             }
             vec![]
         }
@@ -304,16 +338,21 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
 
 /// Shows a message at the bottom and keeps it in the log. Errors stay until a key is pressed.
 fn toast(app: &mut App, now: Clock, kind: ToastKind, text: String) {
+    log(app, now, kind, text.clone());
+    let until = (kind != ToastKind::Error).then_some(now.mono + TOAST_FOR);
+    app.toast = Some(Toast { text, kind, until });
+}
+
+/// Keeps a message in the log (`m`) without showing it at the bottom.
+fn log(app: &mut App, now: Clock, kind: ToastKind, text: String) {
     if app.log.len() >= LOG_LIMIT {
         app.log.pop_front();
     }
     app.log.push_back(Message {
         at: now.wall,
         kind,
-        text: text.clone(),
+        text,
     });
-    let until = (kind != ToastKind::Error).then_some(now.mono + TOAST_FOR);
-    app.toast = Some(Toast { text, kind, until });
 }
 
 fn expire_toast(app: &mut App, now: Clock) {
@@ -325,6 +364,72 @@ fn expire_toast(app: &mut App, now: Clock) {
     {
         app.toast = None;
     }
+}
+
+/// The app's own contact with the server for the sign-in (a check, a refresh) failed. A
+/// sign-in refused for good signs the app out; otherwise it tries again after a back-off, and
+/// says so once (every failure is in the log, the Token screen shows the latest).
+fn server_trouble(app: &mut App, now: Clock, failure: Failure, asked: bool) {
+    if failure.kind.needs_sign_in() {
+        return sign_out(app, now, failure);
+    }
+    let Some(view) = app.account.token_mut() else {
+        return;
+    };
+    let trouble = view.failed(failure, now.wall);
+    let wait = crate::app::retry_after(trouble.failures);
+    let text = format!(
+        "{} (trying again in {})",
+        trouble.failure.message,
+        crate::format::span(wait)
+    );
+    let first = trouble.failures == 1;
+    if asked || first {
+        toast(app, now, ToastKind::Error, text);
+    } else {
+        log(app, now, ToastKind::Error, text);
+    }
+}
+
+/// What the app does by itself when a chore falls due: confirm the stored sign-in with the
+/// server, refresh it ahead of expiry.
+fn upkeep(app: &mut App, now: Clock) -> Vec<Effect> {
+    let Some((due, chore)) = app.next_chore() else {
+        return vec![];
+    };
+    let (Some(view), Ok(settings)) = (app.account.token_mut(), app.form.settings()) else {
+        return vec![];
+    };
+    if due > now.wall {
+        return vec![];
+    }
+    let settings = Box::new(settings);
+    match chore {
+        Chore::Verify => {
+            view.activity = TokenActivity::Checking;
+            vec![Effect::Verify { settings }]
+        }
+        Chore::Refresh => {
+            view.activity = TokenActivity::RefreshingAhead;
+            vec![Effect::Refresh {
+                seen: Box::new(view.tokens.clone()),
+                settings,
+            }]
+        }
+    }
+}
+
+/// What the app does when it opens: sign in when that is what it was started for (or what the
+/// first screen is for), and look after a stored sign-in.
+pub fn start(app: &mut App, now: Clock) -> Vec<Effect> {
+    let mut effects = vec![];
+    if matches!(app.account, Account::Unreadable(_)) {
+        app.view = View::Token;
+    } else if (app.login || app.view == View::SignIn) && app.form.is_valid() {
+        effects = start_flow(app, now);
+    }
+    effects.extend(upkeep(app, now));
+    effects
 }
 
 /// A call with the stored sign-in failed: a sign-in the server refuses for good signs the app
@@ -1267,6 +1372,115 @@ mod tests {
         );
     }
 
+    /// A clock `secs` after `from`, on both dials.
+    fn after(from: Clock, secs: u64) -> Clock {
+        Clock {
+            mono: from.mono + Duration::from_secs(secs),
+            wall: from.wall + Duration::from_secs(secs),
+        }
+    }
+
+    #[test]
+    fn a_stored_sign_in_is_checked_with_the_server_and_retried_with_a_back_off() {
+        let t = now();
+        let mut tokens = fixtures::tokens();
+        tokens.obtained_at = t.wall;
+        tokens.expires_at = Some(t.wall + Duration::from_secs(3600));
+        // (Not the Token screen, whose countdown wakes the loop every second.)
+        let mut app = fixtures::app(CAPS, View::Credentials);
+        app.account = Account::signed_in(tokens.clone());
+        let view = |app: &App| app.account.token().unwrap().clone();
+        assert!(matches!(view(&app).check, super::super::Check::NotYet));
+        assert_eq!(app.next_wakeup(t), Some(t.mono), "the check is due at once");
+        assert!(matches!(
+            start(&mut app, t).as_slice(),
+            [Effect::Verify { .. }]
+        ));
+        assert_eq!(view(&app).activity, TokenActivity::Checking);
+        assert!(
+            update(&mut app, Msg::Tick, t).is_empty(),
+            "one check at a time"
+        );
+
+        update(&mut app, Msg::Verified(Err(down())), t);
+        let trouble = view(&app).trouble.unwrap();
+        assert_eq!(
+            (trouble.failures, trouble.retry_at),
+            (1, t.wall + Duration::from_secs(15))
+        );
+        assert_eq!(
+            app.toast.as_ref().unwrap().kind,
+            ToastKind::Error,
+            "said once"
+        );
+        assert_eq!(app.next_wakeup(t), Some(t.mono + Duration::from_secs(15)));
+        assert!(
+            update(&mut app, Msg::Tick, after(t, 14)).is_empty(),
+            "it waits"
+        );
+        assert!(matches!(
+            update(&mut app, Msg::Tick, after(t, 15)).as_slice(),
+            [Effect::Verify { .. }]
+        ));
+        app.toast = None;
+        update(&mut app, Msg::Verified(Err(down())), after(t, 15));
+        let trouble = view(&app).trouble.unwrap();
+        assert_eq!(
+            trouble.retry_at,
+            t.wall + Duration::from_secs(15 + 30),
+            "doubled"
+        );
+        assert!(
+            app.toast.is_none(),
+            "the second failure goes to the log only"
+        );
+        assert_eq!(app.log.len(), 2);
+
+        let mut named = tokens.clone();
+        named.user.as_mut().unwrap().display_name = "Ada L.".into();
+        update(&mut app, Msg::Verified(Ok(named)), after(t, 50));
+        let v = view(&app);
+        assert!(matches!(v.check, super::super::Check::Accepted));
+        assert!(v.trouble.is_none());
+        assert_eq!(v.tokens.user.as_ref().unwrap().display_name, "Ada L.");
+
+        // Then the refresh ahead of expiry: five minutes before the end of an hour's token.
+        let due = t.wall + Duration::from_secs(3600 - 300);
+        assert_eq!(v.tokens.refresh_due(), Some(due));
+        assert!(update(&mut app, Msg::Tick, after(t, 3600 - 301)).is_empty());
+        assert!(matches!(
+            update(&mut app, Msg::Tick, after(t, 3600 - 300)).as_slice(),
+            [Effect::Refresh { .. }]
+        ));
+        assert_eq!(view(&app).activity, TokenActivity::RefreshingAhead);
+        update(
+            &mut app,
+            Msg::Refreshed(Err(rejected())),
+            after(t, 3600 - 299),
+        );
+        assert!(
+            matches!(app.account, Account::Rejected(_)),
+            "refused for good: signed out, not retried"
+        );
+        assert_eq!(
+            app.next_wakeup(after(t, 3600)),
+            None,
+            "and nothing more to do"
+        );
+    }
+
+    #[test]
+    fn a_sign_in_without_an_api_or_a_refresh_token_is_never_asked_about() {
+        let t = now();
+        let mut tokens = fixtures::tokens();
+        tokens.api_url = None;
+        tokens.refresh_token = None;
+        let mut app = fixtures::app(CAPS, View::Credentials);
+        app.account = Account::signed_in(tokens);
+        assert!(start(&mut app, t).is_empty());
+        assert_eq!(app.next_wakeup(t), None);
+    }
+
     #[test]
     fn a_refresh_refused_for_good_signs_the_app_out() {
         let mut app = signed_in();
@@ -1504,9 +1718,9 @@ mod tests {
     fn toasts_expire_and_wakeups_happen_only_while_something_moves() {
         let mut app = App::new(CAPS, fixtures::empty_form(), Account::SignedOut);
         let t = now();
-        assert_eq!(app.next_wakeup(t.mono), None, "a still screen sleeps");
+        assert_eq!(app.next_wakeup(t), None, "a still screen sleeps");
         toast(&mut app, t, ToastKind::Info, "hi".into());
-        assert_eq!(app.next_wakeup(t.mono), Some(t.mono + TOAST_FOR));
+        assert_eq!(app.next_wakeup(t), Some(t.mono + TOAST_FOR));
         let later = Clock {
             mono: t.mono + TOAST_FOR,
             wall: t.wall,
@@ -1515,8 +1729,9 @@ mod tests {
         assert!(app.toast.is_none());
 
         let (waiting, _) = waiting();
-        let now = tokio::time::Instant::now();
-        let wake = waiting.next_wakeup(now).unwrap();
+        let clock = Clock::now();
+        let now = clock.mono;
+        let wake = waiting.next_wakeup(clock).unwrap();
         assert!(
             wake > now && wake <= now + Duration::from_secs(1),
             "the countdown ticks once a second"
@@ -1720,7 +1935,7 @@ mod tests {
         update(&mut app, Msg::ZakFetched(Ok(Secret::new("ZAK"))), t);
         let zak = app.meetings.zak.ready().unwrap();
         assert_eq!(zak.expires_at, t.mono + ZAK_LIFETIME);
-        assert!(app.next_wakeup(t.mono).is_some(), "the ZAK countdown ticks");
+        assert!(app.next_wakeup(t).is_some(), "the ZAK countdown ticks");
     }
 
     #[test]

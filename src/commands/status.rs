@@ -42,7 +42,7 @@ pub async fn run(session: &Session, json: bool, offline: bool) -> Result<()> {
     } else if tokens.api_url.is_none() {
         Check::NoApi
     } else {
-        match session.call(|api| async move { api.me().await }).await {
+        match session.verify().await {
             Ok(_) => Check::Accepted,
             Err(e) => Check::Failed(Failure::of(&e)),
         }

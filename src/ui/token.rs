@@ -5,7 +5,7 @@ use super::text::{self, nb, put_line, put_lines, w16, wrap, wrap_str};
 use super::theme::Look;
 use crate::app::keymap::key_for;
 use crate::app::keymap::{Action, Context};
-use crate::app::{Account, App, Clock, TokenActivity, TokenView, View};
+use crate::app::{Account, App, Check, Clock, TokenActivity, TokenView, View};
 use crate::format::{span, utc};
 use crate::sanitize;
 use ratatui::buffer::Buffer;
@@ -155,31 +155,7 @@ fn details(
     let tokens = &view.tokens;
     let mut rows = vec![];
 
-    // Who.
-    let who: Vec<Span<'static>> = match &tokens.user {
-        Some(u) if !u.display_name.is_empty() || !u.email.is_empty() => {
-            let mut who = vec![Span::styled(format!("{} Signed in as ", g.ok), t.success)];
-            if !u.display_name.is_empty() {
-                who.push(Span::styled(
-                    sanitize::line(&u.display_name).into_owned(),
-                    t.heading,
-                ));
-            }
-            if !u.email.is_empty() {
-                let sep = if u.display_name.is_empty() { "" } else { " " };
-                who.push(Span::styled(
-                    format!("{sep}<{}>", sanitize::line(&u.email)),
-                    t.text,
-                ));
-            }
-            who
-        }
-        _ => vec![
-            Span::styled(format!("{} Signed in", g.ok), t.success),
-            Span::styled(" (the server did not say who)", t.dim),
-        ],
-    };
-    let mut title = wrap(&who, width, 2);
+    let mut title = wrap(&who(view, look), width, 2);
     if view.activity == TokenActivity::LoggingOut {
         title.extend(wrap_str(
             &format!(
@@ -291,27 +267,23 @@ fn details(
             look,
         ),
     });
-    let refreshed: Vec<Span<'static>> = {
-        let mut spans = match tokens.refreshed_at {
-            Some(at) => {
-                let ago = Duration::try_from(now.wall.duration_since(at)).unwrap_or(Duration::ZERO);
-                vec![
-                    Span::raw(utc(at)),
-                    Span::styled(format!(" ({} ago)", span(ago)), t.dim),
-                ]
-            }
-            None => vec![Span::raw("never")],
-        };
-        if view.activity == TokenActivity::Refreshing {
-            spans.push(Span::styled(format!("  refreshing{}", g.ellipsis), t.warn));
-        } else if tokens.refresh_token.is_none() {
-            spans.push(Span::styled("  (no refresh token)", t.dim));
+    let refreshed: Vec<Span<'static>> = match tokens.refreshed_at {
+        Some(at) => {
+            let ago = Duration::try_from(now.wall.duration_since(at)).unwrap_or(Duration::ZERO);
+            vec![
+                Span::raw(utc(at)),
+                Span::styled(format!(" ({} ago)", span(ago)), t.dim),
+            ]
         }
-        spans
+        None => vec![Span::raw("never")],
     };
     rows.push(Row {
-        rank: 2,
+        rank: 3,
         lines: labelled("Refreshed", refreshed, width, look),
+    });
+    rows.push(Row {
+        rank: 2,
+        lines: labelled("Next", next_refresh(view, now, look), width, look),
     });
     let scope_lines = if max_h >= 30 { 12 } else { 3 };
     rows.push(Row {
@@ -370,6 +342,114 @@ fn details(
         rows.retain(|r| r.rank < rank);
     }
     rows.into_iter().flat_map(|r| r.lines).collect()
+}
+
+/// Who is signed in, and only as sure as the server has been: a stored sign-in is "signed in"
+/// once the server has accepted it since the app opened.
+fn who(view: &TokenView, look: &Look) -> Vec<Span<'static>> {
+    let (t, g) = (&look.theme, &look.glyphs);
+    let (mark, style, state) = match (&view.check, view.activity) {
+        (Check::Accepted, _) => (g.ok, t.success, None),
+        (_, TokenActivity::Checking) | (Check::NotYet, _) => (
+            g.info,
+            t.text,
+            Some(format!("checking with the server{}", g.ellipsis)),
+        ),
+        (Check::Unanswered, _) => (
+            g.info,
+            t.warn,
+            Some("not confirmed: the server did not answer".to_owned()),
+        ),
+        (Check::CannotAsk(_), _) => (
+            g.info,
+            t.warn,
+            Some("not confirmed with the server".to_owned()),
+        ),
+        (Check::NoApi, _) => (
+            g.info,
+            t.text,
+            Some("this server has no API to confirm it with".to_owned()),
+        ),
+    };
+    let mut spans = vec![Span::styled(format!("{mark} Signed in"), style)];
+    match &view.tokens.user {
+        Some(u) if !u.display_name.is_empty() || !u.email.is_empty() => {
+            spans.push(Span::styled(" as ", style));
+            if !u.display_name.is_empty() {
+                spans.push(Span::styled(
+                    sanitize::line(&u.display_name).into_owned(),
+                    t.heading,
+                ));
+            }
+            if !u.email.is_empty() {
+                let sep = if u.display_name.is_empty() { "" } else { " " };
+                spans.push(Span::styled(
+                    format!("{sep}<{}>", sanitize::line(&u.email)),
+                    t.text,
+                ));
+            }
+        }
+        // Said only once the server was asked and did not say.
+        _ if matches!(view.check, Check::Accepted) => {
+            spans.push(Span::styled(" (the server did not say who)", t.dim));
+        }
+        _ => {}
+    }
+    if let Some(state) = state {
+        spans.push(Span::styled(format!(" {} {state}", g.dot), t.dim));
+    }
+    spans
+}
+
+/// When the app next refreshes the token by itself, or why it will not.
+fn next_refresh(view: &TokenView, now: Clock, look: &Look) -> Vec<Span<'static>> {
+    let (t, g) = (&look.theme, &look.glyphs);
+    let in_ = |at: jiff::Timestamp| {
+        let wait = Duration::try_from(at.duration_since(now.wall)).unwrap_or(Duration::ZERO);
+        nb(&crate::format::clock(wait))
+    };
+    match view.activity {
+        TokenActivity::Refreshing | TokenActivity::RefreshingAhead => {
+            return vec![Span::styled(format!("refreshing{}", g.ellipsis), t.warn)];
+        }
+        TokenActivity::Checking => {
+            return vec![Span::styled(
+                format!("after the server has answered{}", g.ellipsis),
+                t.dim,
+            )];
+        }
+        TokenActivity::Idle | TokenActivity::LoggingOut => {}
+    }
+    if let Some(trouble) = &view.trouble {
+        return vec![
+            Span::styled(format!("{} ", g.fail), t.error),
+            Span::styled(
+                sanitize::line(&trouble.failure.message).into_owned(),
+                t.warn,
+            ),
+            Span::styled(
+                format!(" {} next try in {}", g.dot, in_(trouble.retry_at)),
+                t.dim,
+            ),
+        ];
+    }
+    if view.tokens.refresh_token.is_none() {
+        return vec![Span::styled(
+            "never (no refresh token: sign in again when it expires)",
+            t.dim,
+        )];
+    }
+    match view.tokens.refresh_due() {
+        Some(due) if due > now.wall => vec![
+            Span::raw(format!("in {}", in_(due))),
+            Span::styled(nb(&format!(" {} while this app is open", g.dot)), t.dim),
+        ],
+        Some(_) => vec![Span::styled("now", t.text)],
+        None => vec![Span::styled(
+            "when the API refuses it (the server did not say when it expires)",
+            t.dim,
+        )],
+    }
 }
 
 /// The scopes, several to a line, at most `max_lines` lines (then "+N more").

@@ -403,6 +403,23 @@ fn token_states() {
         view.activity = TokenActivity::LoggingOut;
     }
     snap!("token_logging_out_80x24", a, fx.now, 80, 24);
+
+    // Opened with a stored sign-in: not "signed in" until the server says so.
+    a = signed_in(COLOR);
+    a.account = Account::signed_in(tokens());
+    snap!("token_stored_not_yet_checked_80x24", a, fx.now, 80, 24);
+    if let Some(view) = a.account.token_mut() {
+        view.check = zoomctl::app::Check::Unanswered;
+        view.failed(
+            zoomctl::outcome::Failure::new(
+                zoomctl::outcome::Kind::Unreachable,
+                "could not reach https://api.zoom.us: connection refused",
+            ),
+            "2026-11-29T09:59:48Z".parse().unwrap(),
+        );
+    }
+    snap!("token_server_unanswered_80x24", a, fx.now, 80, 24);
+    snap!("token_server_unanswered_50x15", a, fx.now, 50, 15);
 }
 
 // ---- Help, status bar, too small ----

@@ -56,6 +56,20 @@ fn signing_in(sim: &Simulator, home: &Home, size: (u16, u16)) -> Harness {
     Harness::new(app, home.store(), size, initial)
 }
 
+/// The app as `zoomctl` opens it for `home` (signing in if not signed in, checking a stored
+/// sign-in with the server if it is).
+fn opening(env: &[(&str, String)], home: &Home, size: (u16, u16)) -> Harness {
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut app = app_for(home, &env);
+    let initial = zoomctl::app::update::start(&mut app, Clock::now());
+    Harness::new(app, home.store(), size, initial)
+}
+
+async fn signed_in_once(sim: &Simulator, home: &Home) {
+    let mut h = signing_in(sim, home, (80, 24));
+    h.until("the sign-in", |a| a.account.is_signed_in()).await;
+}
+
 fn user_code(app: &App) -> Option<String> {
     match &app.sign_in {
         SignIn::Waiting { code, .. } => Some(code.authorization.user_code.clone()),
@@ -347,4 +361,112 @@ async fn the_sign_in_link_is_copied_as_a_parsed_url() {
     };
     assert!(copied.chars().all(|c| c.is_ascii_graphic()), "{copied:?}");
     assert!(copied.contains("%1B") && !copied.contains('\n'), "{copied}");
+}
+
+#[tokio::test]
+async fn a_stored_sign_in_is_confirmed_at_start_and_a_revoked_one_is_not_shown_alive() {
+    let sim = sim(SimOptions {
+        approve_after: Some(0.2),
+        ..fast()
+    })
+    .await;
+    let home = Home::new();
+    signed_in_once(&sim, &home).await;
+    let env = env_for(&sim);
+
+    let mut h = opening(&env, &home, (80, 24));
+    let first = h.screen();
+    assert!(
+        first.contains("checking with the server") && !first.contains("✓ Signed in"),
+        "a token file is not a sign-in until the server says so:\n{first}"
+    );
+    h.until_shown("✓ Signed in as").await;
+    drop(h);
+
+    // Revoked elsewhere while the app was closed.
+    let stored = home.token_json("default");
+    let refresh = stored["tokens"]["refresh_token"].as_str().unwrap();
+    reqwest::Client::new()
+        .post(format!("{}/oauth/revoke", sim.base_url()))
+        .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+        .form(&[("token", refresh)])
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
+    let mut h = opening(&env, &home, (80, 24));
+    h.until("the check to be refused", |a| {
+        matches!(a.account, Account::Rejected(_))
+    })
+    .await;
+    let screen = h.until_shown("Signed out").await;
+    assert!(!screen.contains("Signed in as"), "{screen}");
+}
+
+#[tokio::test]
+async fn a_server_that_does_not_answer_leaves_the_sign_in_unconfirmed_and_kept() {
+    let sim = sim(SimOptions {
+        approve_after: Some(0.2),
+        ..fast()
+    })
+    .await;
+    let home = Home::new();
+    signed_in_once(&sim, &home).await;
+    let env = env_for(&sim);
+    let before = home.token_json("default");
+    sim.stop().await;
+
+    let mut h = opening(&env, &home, (80, 24));
+    h.until("the check to fail", |a| {
+        a.account.token().is_some_and(|t| t.trouble.is_some())
+    })
+    .await;
+    let screen = h.until_shown("not confirmed").await;
+    assert!(
+        screen.contains("next try in") && !screen.contains("✓ Signed in"),
+        "{screen}"
+    );
+    assert_eq!(
+        home.token_json("default"),
+        before,
+        "the sign-in is kept as it was"
+    );
+}
+
+#[tokio::test]
+async fn the_token_is_refreshed_ahead_of_expiry_while_the_app_is_open() {
+    let sim = sim(SimOptions {
+        approve_after: Some(0.2),
+        // Refreshed a third of its life (1 s) before it ends: 2 s after it was issued.
+        access_token_ttl: 3,
+        ..fast()
+    })
+    .await;
+    let home = Home::new();
+    let mut h = signing_in(&sim, &home, (80, 24));
+    h.until("the sign-in", |a| a.account.is_signed_in()).await;
+    let issued = home.token_json("default")["tokens"]["refresh_token"].clone();
+    h.until("a refresh nobody asked for", |a| {
+        a.account
+            .token()
+            .is_some_and(|t| t.tokens.refreshed_at.is_some() && t.is_idle())
+    })
+    .await;
+    let stored = home.token_json("default")["tokens"]["refresh_token"].clone();
+    assert_ne!(stored, issued, "the rotated refresh token is saved");
+    let shown = h
+        .app()
+        .account
+        .token()
+        .unwrap()
+        .tokens
+        .refresh_token
+        .clone();
+    assert_eq!(
+        stored.as_str(),
+        shown.as_ref().map(|s| s.expose()),
+        "and it is the one the app holds"
+    );
+    assert!(h.screen().contains("Next"), "{}", h.screen());
 }
