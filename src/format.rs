@@ -108,30 +108,6 @@ pub fn truncate(s: &str, max: usize, ellipsis: &str) -> String {
     format!("{head}{ellipsis}")
 }
 
-/// `s` cut to its last `max` columns, starting with `ellipsis` when something was cut (for text
-/// being typed: the end, where the cursor is, stays in view).
-pub fn truncate_left(s: &str, max: usize, ellipsis: &str) -> String {
-    if width(s) <= max {
-        return s.to_owned();
-    }
-    let ell = width(ellipsis);
-    if max <= ell {
-        return String::new();
-    }
-    let room = max - ell;
-    let mut used = 0;
-    let mut start = s.len();
-    for (i, c) in s.char_indices().rev() {
-        let w = char_width(c);
-        if used + w > room {
-            break;
-        }
-        used += w;
-        start = i;
-    }
-    format!("{ellipsis}{}", &s[start..])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,7 +130,6 @@ mod tests {
         assert_eq!(truncate("abcdef", 4, "…"), "abc…");
         assert_eq!(truncate("abcdef", 4, "..."), "a...");
         assert_eq!(truncate("abcdef", 2, "..."), "ab");
-        assert_eq!(truncate_left("abcdef", 4, "…"), "…def");
     }
 
     #[test]

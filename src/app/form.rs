@@ -2,6 +2,7 @@
 //! settings resolved at start-up, and [`CredentialsForm::settings`] turns what is on screen into
 //! [`Settings`] (or says which field is wrong) for validation, Test, Save and Sign in alike.
 
+use super::line::Cursor;
 use crate::config::{BaseUrl, ConfigError, DEFAULT_OAUTH_URL, Settings, Source, Sourced};
 use crate::outcome::Failure;
 use crate::secret::Secret;
@@ -90,6 +91,7 @@ pub enum Probe {
 /// A field being typed into, and what the form held before: Esc puts it back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Editing {
+    cursor: Cursor,
     before: Entry,
     save: SaveState,
     test: Probe,
@@ -223,7 +225,32 @@ impl CredentialsForm {
         let (save, test) = (self.save, self.test.clone());
         if let Some(entry) = self.entry_mut(self.selected) {
             let before = entry.clone();
-            self.editing = Some(Editing { before, save, test });
+            let cursor = super::line::end_of(&entry.text);
+            self.editing = Some(Editing {
+                cursor,
+                before,
+                save,
+                test,
+            });
+        }
+    }
+
+    /// The text being typed and where the cursor is in it.
+    pub fn typing(&self) -> Option<(&str, Cursor)> {
+        let editing = self.editing.as_ref()?;
+        Some((self.value(self.selected), editing.cursor))
+    }
+
+    /// What typing made of the field: the cursor moves; text that changed is marked as typed
+    /// here (moving the cursor alone changes nothing to save).
+    pub fn typed(&mut self, text: String, cursor: Cursor) {
+        if let Some(editing) = &mut self.editing {
+            editing.cursor = cursor;
+        }
+        if text != self.value(self.selected)
+            && let Some(field) = self.edit(self.selected)
+        {
+            *field = text;
         }
     }
 

@@ -4,6 +4,7 @@
 //! or hide one that does.
 
 use super::form::Field;
+use super::line::LineOp;
 use super::meeting_list::{Fetch, Paging};
 use super::{Account, App, SignIn, View};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -49,8 +50,8 @@ pub enum Action {
     Messages,
     EditDone,
     EditCancel,
-    EditClear,
-    EditDelete,
+    /// Moving or deleting in the line being typed.
+    Line(LineOp),
     Yes,
     No,
 }
@@ -121,6 +122,11 @@ pub struct Binding {
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+
+const fn ctrl(c: char) -> Key {
+    (KeyCode::Char(c), CTRL)
+}
 
 const fn ch(c: char) -> Key {
     (KeyCode::Char(c), NONE)
@@ -146,7 +152,7 @@ macro_rules! b {
 }
 
 use KeyCode::{
-    BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
 
 #[rustfmt::skip]
@@ -194,9 +200,18 @@ pub const BINDINGS: &[Binding] = &[
     b!(Meetings, Action::Reload, "reload the list", true, [ch('r')]),
     b!(Meetings, Action::ClosePanel, "close the panel", true, [(Esc, NONE)]),
     b!(Editing, Action::EditDone, "done", true, [(Enter, NONE), (Tab, NONE)]),
-    b!(Editing, Action::EditCancel, "cancel the edit", true, [(Esc, NONE)]),
-    b!(Editing, Action::EditClear, "clear", true, [(KeyCode::Char('u'), CTRL)]),
-    b!(Editing, Action::EditDelete, "delete", true, [(Backspace, NONE)]),
+    b!(Editing, Action::EditCancel, "undo the edit", true, [(Esc, NONE)]),
+    b!(Editing, Action::Line(LineOp::DeleteToStart), "delete before", true, [ctrl('u')]),
+    b!(Editing, Action::Line(LineOp::DeleteToEnd), "delete after", false, [ctrl('k')]),
+    b!(Editing, Action::Line(LineOp::DeleteWord), "delete a word", false, [ctrl('w')]),
+    b!(Editing, Action::Line(LineOp::DeleteBack), "delete back", false, [(Backspace, NONE), ctrl('h')]),
+    b!(Editing, Action::Line(LineOp::DeleteForward), "delete ahead", false, [(Delete, NONE), ctrl('d')]),
+    b!(Editing, Action::Line(LineOp::Left), "cursor left", false, [(Left, NONE), ctrl('b')]),
+    b!(Editing, Action::Line(LineOp::Right), "cursor right", false, [(Right, NONE), ctrl('f')]),
+    b!(Editing, Action::Line(LineOp::WordLeft), "word left", false, [(Left, CTRL), (KeyCode::Char('b'), ALT)]),
+    b!(Editing, Action::Line(LineOp::WordRight), "word right", false, [(Right, CTRL), (KeyCode::Char('f'), ALT)]),
+    b!(Editing, Action::Line(LineOp::Start), "line start", false, [(Home, NONE), ctrl('a')]),
+    b!(Editing, Action::Line(LineOp::End), "line end", false, [(End, NONE), ctrl('e')]),
     b!(Confirm, Action::Yes, "yes", true, [ch('y'), (KeyCode::Char('Y'), SHIFT)]),
     b!(Confirm, Action::No, "no", true, [ch('n'), (KeyCode::Char('N'), SHIFT), (Esc, NONE)]),
     b!(Help, Action::Up, "scroll up", false, [(Up, NONE), ch('k')]),
@@ -248,10 +263,18 @@ pub fn key_name((code, mods): Key) -> String {
         PageDown => "PgDn".into(),
         Home => "Home".into(),
         End => "End".into(),
+        Delete => "Del".into(),
         other => format!("{other:?}"),
     };
+    // A letter with a modifier is written as a capital, as terminals and manuals do (Ctrl-U).
+    let base = match code {
+        KeyCode::Char(_) if mods.intersects(CTRL | ALT) => base.to_ascii_uppercase(),
+        _ => base,
+    };
     if mods.contains(CTRL) {
-        format!("Ctrl-{}", base.to_ascii_uppercase())
+        format!("Ctrl-{base}")
+    } else if mods.contains(ALT) {
+        format!("Alt-{base}")
     } else {
         base
     }

@@ -1,6 +1,7 @@
 //! The Meetings screen's state: a list that loads page by page as you scroll (and never more
 //! than it shows), a filter, the meeting just created, and the ZAK with its countdown.
 
+use super::line::Cursor;
 use crate::outcome::Failure;
 use crate::qr::Qr;
 use crate::secret::Secret;
@@ -55,8 +56,9 @@ impl<T> Fetch<T> {
 pub enum ListInput {
     #[default]
     Browsing,
-    /// Typing into the filter; Esc puts back what it was before.
-    Filtering { before: String },
+    /// Typing into the filter (the cursor is here, the text in `filter`); Esc puts back what
+    /// it was before.
+    Filtering { before: String, cursor: Cursor },
 }
 
 /// A meeting just started with `n`: its join link and a QR so a phone can join.
@@ -156,6 +158,25 @@ impl MeetingList {
     }
 
     /// Re-applies the filter after it changed.
+    /// The filter being typed and where the cursor is in it.
+    pub fn typing(&self) -> Option<(&str, Cursor)> {
+        match &self.input {
+            ListInput::Filtering { cursor, .. } => Some((&self.filter, *cursor)),
+            ListInput::Browsing => None,
+        }
+    }
+
+    /// What typing made of the filter.
+    pub fn typed(&mut self, text: String, at: Cursor) {
+        if let ListInput::Filtering { cursor, .. } = &mut self.input {
+            *cursor = at;
+        }
+        if text != self.filter {
+            self.filter = text;
+            self.refilter();
+        }
+    }
+
     pub fn refilter(&mut self) {
         let needle = self.filter.to_lowercase();
         self.visible = (0..self.rows.len())

@@ -4,6 +4,7 @@
 pub mod form;
 pub mod keymap;
 pub mod layout;
+pub mod line;
 pub mod meeting_list;
 pub mod run;
 pub mod terminal;

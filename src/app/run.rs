@@ -318,6 +318,7 @@ where
             event = self.input.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
                 Some(Ok(Event::Resize(width, height))) => Msg::Resize(width, height),
+                Some(Ok(Event::Paste(text))) => Msg::Paste(text),
                 Some(Ok(_)) => return Ok(()),
                 // The terminal went away (stdin closed): nobody can see us, as after SIGHUP.
                 Some(Err(_)) | None => Msg::Terminate(1),

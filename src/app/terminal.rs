@@ -51,6 +51,8 @@ pub async fn run_app(
     let runner = Runner::new(store, http, RealTerminal);
     let terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
     crate::process::terminal_taken(true);
+    // A paste arrives whole (its newline cannot end an edit, the rest cannot run as keys).
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
     let input = crossterm::event::EventStream::new();
     let result = match Ui::new(terminal, app, runner, input, initial) {
         Ok(mut ui) => {
@@ -115,6 +117,7 @@ impl Outside for RealTerminal {
         crossterm::execute!(
             std::io::stdout(),
             crossterm::terminal::EnterAlternateScreen,
+            crossterm::event::EnableBracketedPaste,
             crossterm::cursor::Hide
         )
         .wrap_err("could not resume")?;

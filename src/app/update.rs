@@ -5,6 +5,7 @@
 
 use super::form::Field;
 use super::keymap::{self, Action, Context};
+use super::line;
 use super::meeting_list::{Created, Fetch, ListInput, Paging, ZAK_LIFETIME, Zak};
 use super::{
     Account, App, Attempt, Chore, Clock, LOG_LIMIT, Message, Overlay, Probe, Question, Quit,
@@ -37,6 +38,8 @@ pub enum Revoked {
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
     /// The terminal changed size: draw again (the meetings list pages by the height).
     Resize(u16, u16),
     /// A countdown's second turned, or a toast ran out.
@@ -137,6 +140,7 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
     match msg {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key, now),
         Msg::Key(_) => vec![],
+        Msg::Paste(text) => on_paste(app, now, &text),
         Msg::Tick => upkeep(app, now),
         Msg::Resize(width, height) => {
             app.viewport = ratatui::layout::Size::new(width, height);
@@ -673,7 +677,8 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
         }
         (Action::Filter, _) => {
             let before = app.meetings.filter.clone();
-            app.meetings.input = ListInput::Filtering { before };
+            let cursor = line::end_of(&before);
+            app.meetings.input = ListInput::Filtering { before, cursor };
             vec![]
         }
         (Action::ClosePanel, _) => {
@@ -705,9 +710,7 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
             }
         }
         // Typing keys are handled by `on_typing`.
-        (Action::EditDone | Action::EditCancel | Action::EditClear | Action::EditDelete, _) => {
-            vec![]
-        }
+        (Action::EditDone | Action::EditCancel | Action::Line(_), _) => vec![],
     }
 }
 
@@ -825,54 +828,88 @@ fn load_page(app: &App, page_token: Option<String>) -> Option<Effect> {
 /// Typing into a field or the filter: its bindings, the ones that work anywhere, else the key's
 /// character.
 fn on_typing(app: &mut App, action: Option<Action>, key: KeyEvent, now: Clock) -> Vec<Effect> {
-    let filtering = app.view == View::Meetings;
-    let current = if filtering {
-        app.meetings.filter.clone()
-    } else {
-        app.form.value(app.form.selected).to_owned()
-    };
-    let mut text = current.clone();
     match action {
-        Some(a @ (Action::Interrupt | Action::Suspend | Action::Redraw)) => {
-            return act(app, a, now);
-        }
-        Some(Action::EditDone) => return finish_typing(app, false),
-        Some(Action::EditCancel) => return finish_typing(app, true),
-        Some(Action::EditClear) => text.clear(),
-        Some(Action::EditDelete) => {
-            text.pop();
-        }
-        Some(_) => return vec![],
+        Some(a @ (Action::Interrupt | Action::Suspend | Action::Redraw)) => act(app, a, now),
+        Some(Action::EditDone) => finish_typing(app, false),
+        Some(Action::EditCancel) => finish_typing(app, true),
+        Some(Action::Line(op)) => edit_line(app, now, |text, cursor, _| {
+            line::apply(text, cursor, op);
+            true
+        }),
+        Some(_) => vec![],
         None => match (key.code, key.modifiers) {
-            (KeyCode::Char(c), KeyModifiers::NONE | KeyModifiers::SHIFT) if !c.is_control() => {
-                // Bounded: a pasted novel should not grow a field forever.
-                let max = if filtering { 200 } else { 512 };
-                if text.chars().count() < max {
-                    text.push(c);
-                }
+            (KeyCode::Char(c), KeyModifiers::NONE | KeyModifiers::SHIFT) => {
+                edit_line(app, now, |text, cursor, max| {
+                    line::insert(text, cursor, c.encode_utf8(&mut [0; 4]), max)
+                })
             }
-            _ => return vec![],
+            _ => vec![],
         },
     }
-    if text == current {
+}
+
+/// Pasted text (bracketed paste: it arrives whole, so a newline in it cannot end the edit and
+/// the rest cannot run as keys). It goes into the line being typed; on the credentials screen
+/// it starts an edit of the selected field. Elsewhere it has nowhere to go and is said so.
+fn on_paste(app: &mut App, now: Clock, pasted: &str) -> Vec<Effect> {
+    if app.context() == Context::Credentials {
+        app.form.begin_edit();
+    }
+    if app.context() != Context::Editing {
+        toast(
+            app,
+            now,
+            ToastKind::Info,
+            "Nothing here takes pasted text: the paste was ignored.".into(),
+        );
         return vec![];
     }
+    edit_line(app, now, |text, cursor, max| {
+        line::insert(text, cursor, pasted, max)
+    })
+}
+
+/// Changes the line being typed (a field or the filter) with `change`, which gets the text, the
+/// cursor and the most characters the line takes, and says whether all of the input fit.
+fn edit_line(
+    app: &mut App,
+    now: Clock,
+    change: impl FnOnce(&mut String, &mut line::Cursor, usize) -> bool,
+) -> Vec<Effect> {
+    let filtering = app.view == View::Meetings;
+    let typing = if filtering {
+        app.meetings.typing()
+    } else {
+        app.form.typing()
+    };
+    let Some((text, cursor)) = typing else {
+        return vec![];
+    };
+    let (mut text, mut cursor) = (text.to_owned(), cursor);
+    // Bounded: a pasted novel should not grow a field forever.
+    let max = if filtering { 200 } else { 512 };
+    if !change(&mut text, &mut cursor, max) {
+        toast(
+            app,
+            now,
+            ToastKind::Error,
+            format!("That is as long as this line gets ({max} characters): the rest was left out."),
+        );
+    }
     if filtering {
-        app.meetings.filter = text;
-        app.meetings.refilter();
-        return more_meetings(app);
+        app.meetings.typed(text, cursor);
+        more_meetings(app)
+    } else {
+        app.form.typed(text, cursor);
+        vec![]
     }
-    if let Some(field) = app.form.edit(app.form.selected) {
-        *field = text;
-    }
-    vec![]
 }
 
 /// Stops typing, keeping what was typed or (`restore`, Esc) putting back what was there.
 fn finish_typing(app: &mut App, restore: bool) -> Vec<Effect> {
     if app.view == View::Meetings {
         let input = std::mem::take(&mut app.meetings.input);
-        if let (true, ListInput::Filtering { before }) = (restore, input) {
+        if let (true, ListInput::Filtering { before, .. }) = (restore, input) {
             app.meetings.filter = before;
             app.meetings.refilter();
         }
@@ -1507,6 +1544,65 @@ mod tests {
             chr(&mut app, '2').as_slice(),
             [Effect::StartFlow(_)]
         ));
+    }
+
+    #[test]
+    fn fields_edit_like_a_readline_prompt_and_take_a_paste() {
+        use crate::app::SaveState;
+        let mut app = fixtures::app(CAPS, View::Credentials);
+        app.form.save = SaveState::Saved;
+        app.form.selected = Field::ClientId;
+        let before = app.form.value(Field::ClientId).to_owned();
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Home);
+        key(&mut app, KeyCode::Right);
+        key(&mut app, KeyCode::Left);
+        assert_eq!(
+            app.form.save,
+            SaveState::Saved,
+            "moving the cursor changes nothing"
+        );
+        chr(&mut app, '>');
+        assert_eq!(
+            app.form.value(Field::ClientId),
+            format!(">{before}"),
+            "typed at the cursor"
+        );
+        ctrl(&mut app, 'e');
+        ctrl(&mut app, 'w');
+        assert_eq!(app.form.value(Field::ClientId), "", "one word, all of it");
+        update(&mut app, Msg::Paste("pasted id\n".into()), now());
+        assert_eq!(
+            app.form.value(Field::ClientId),
+            "pasted id",
+            "the newline is left out"
+        );
+        ctrl(&mut app, 'a');
+        ctrl(&mut app, 'k');
+        assert_eq!(app.form.value(Field::ClientId), "");
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(
+            app.form.value(Field::ClientId),
+            before,
+            "Esc puts back the value from before the edit"
+        );
+        assert_eq!(app.form.save, SaveState::Saved);
+        assert!(!app.form.is_editing());
+
+        // A paste on the form (not typing) edits the selected field, and stays in the edit.
+        update(&mut app, Msg::Paste("abc".into()), now());
+        assert!(app.form.is_editing());
+        assert_eq!(app.form.value(Field::ClientId), format!("{before}abc"));
+        key(&mut app, KeyCode::Enter);
+        // Elsewhere it has nowhere to go, and says so.
+        chr(&mut app, '3');
+        update(&mut app, Msg::Paste("abc".into()), now());
+        assert!(app.toast.as_ref().unwrap().text.contains("ignored"));
+        // Too long: cut, and said.
+        chr(&mut app, '1');
+        update(&mut app, Msg::Paste("x".repeat(600)), now());
+        assert_eq!(app.form.value(Field::ClientId).chars().count(), 512);
+        assert_eq!(app.toast.as_ref().unwrap().kind, ToastKind::Error);
     }
 
     #[test]

@@ -165,9 +165,16 @@ fn field_lines(
             Span::styled(label, label_style),
         ];
         let mut value_spans = vec![];
-        if editing {
-            let shown = text::truncate_left(&value, value_w.saturating_sub(1), g);
-            let cursor_col = value_x + text::width(&shown);
+        if let (true, Some((raw, at))) = (editing, form.typing()) {
+            let masked = field == Field::ClientSecret && !form.reveal_secret;
+            let (shown, column) = text::edit_window(raw, at, value_w, |grapheme| {
+                if masked {
+                    g.mask.to_owned()
+                } else {
+                    sanitize::line(grapheme).into_owned()
+                }
+            });
+            let cursor_col = value_x + column;
             let box_w = value_w.min(INPUT_MIN.max(text::width(&shown) + 1));
             let pad = box_w.saturating_sub(text::width(&shown));
             value_spans.push(Span::styled(format!("{shown}{}", " ".repeat(pad)), t.input));

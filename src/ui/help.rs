@@ -144,7 +144,8 @@ fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
             let own = |c: &Context| group(*c, col_w, label_width(*c), look);
             let heights: Vec<_> = contexts.iter().map(|c| own(c).len()).collect();
             let (ranges, _) = pack(&heights, n);
-            // One key column per screen column, as wide as its widest key list.
+            // One key column per screen column, as wide as its widest key list, unless that
+            // would squeeze a group with short keys into wrapping: then the group's own.
             let mut groups = vec![];
             for range in &ranges {
                 let label_w = contexts[range.clone()]
@@ -152,11 +153,15 @@ fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
                     .map(|c| label_width(*c))
                     .max()
                     .unwrap_or(0);
-                groups.extend(
-                    contexts[range.clone()]
-                        .iter()
-                        .map(|c| group(*c, col_w, label_w, look)),
-                );
+                groups.extend(contexts[range.clone()].iter().map(|c| {
+                    let aligned = group(*c, col_w, label_w, look);
+                    let alone = own(c);
+                    if aligned.len() > alone.len() {
+                        alone
+                    } else {
+                        aligned
+                    }
+                }));
             }
             let h = ranges
                 .iter()

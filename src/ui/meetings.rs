@@ -92,18 +92,20 @@ fn info_line(buf: &mut Buffer, area: Rect, app: &App, look: &Look, now: Clock) -
     let mut cursor = None;
     let filtering = matches!(list.input, ListInput::Filtering { .. });
     if filtering || !list.filter.is_empty() {
-        let shown = text::truncate_left(
-            &sanitize::line(&list.filter),
-            usize::from(area.width / 2),
-            g,
-        );
+        let room = usize::from(area.width / 2);
+        let (shown, column) = match list.typing() {
+            Some((typed, at)) => text::edit_window(typed, at, room, |grapheme| {
+                sanitize::line(grapheme).into_owned()
+            }),
+            None => (text::truncate(&sanitize::line(&list.filter), room, g), 0),
+        };
         spans.push(Span::styled("/", t.key));
         spans.push(Span::styled(
             shown.clone(),
             if filtering { t.input } else { t.text },
         ));
         if filtering {
-            cursor = Some(Position::new(area.x + 1 + w16(text::width(&shown)), area.y));
+            cursor = Some(Position::new(area.x + 1 + w16(column), area.y));
         }
         spans.push(Span::raw("  "));
     }

@@ -24,16 +24,62 @@ pub fn truncate(s: &str, max: usize, g: &Glyphs) -> String {
     crate::format::truncate(s, max, g.ellipsis)
 }
 
-/// `s` cut to its last `max` columns (for a field being typed into: the end, where the cursor
-/// is, stays in view).
-pub fn truncate_left(s: &str, max: usize, g: &Glyphs) -> String {
-    crate::format::truncate_left(s, max, g.ellipsis)
-}
-
 /// Word-wraps styled spans into lines of at most `width` columns. Continuation lines start with
 /// `indent` spaces. A word longer than a line is broken between characters, so nothing is lost
 /// and nothing is added (URLs and codes stay exactly as sent). Spaces at a break are dropped;
 /// spaces before the first word are kept (deliberate indentation).
+/// A line being typed, as much of it as fits in `width` columns with the cursor in view: what
+/// to show, and the cursor's column in it. `cursor` counts characters (as the line editor
+/// does); each grapheme is drawn as `show` makes it (masked, or with invisible characters made
+/// visible), so the cursor lands after the right one whatever it looks like.
+pub fn edit_window(
+    text: &str,
+    cursor: usize,
+    width: usize,
+    show: impl Fn(&str) -> String,
+) -> (String, usize) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut units: Vec<(String, usize)> = vec![];
+    // Graphemes before the cursor.
+    let mut before = 0;
+    let mut chars = 0;
+    for grapheme in text.graphemes(true) {
+        if chars < cursor {
+            before += 1;
+        }
+        chars += grapheme.chars().count();
+        let shown = show(grapheme);
+        let w = self::width(&shown);
+        units.push((shown, w));
+    }
+    if width == 0 {
+        return (String::new(), 0);
+    }
+    // Scroll just enough that the cursor's cell is on screen.
+    let mut start = 0;
+    let span = |from: usize| units[from..before].iter().map(|u| u.1).sum::<usize>();
+    while start < before && span(start) > width - 1 {
+        start += 1;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    let mut column = 0;
+    for (i, (shown, w)) in units.iter().enumerate().skip(start) {
+        if i == before {
+            column = used;
+        }
+        if used + w > width {
+            break;
+        }
+        out.push_str(shown);
+        used += w;
+    }
+    if before >= units.len() {
+        column = used;
+    }
+    (out, column)
+}
+
 pub fn wrap(spans: &[Span<'_>], width: usize, indent: usize) -> Vec<Line<'static>> {
     let mut w = Wrapper {
         width: width.max(1),
@@ -338,11 +384,28 @@ mod tests {
     }
 
     #[test]
+    fn the_cursor_of_a_line_being_typed_stays_in_view() {
+        let same = |g: &str| g.to_owned();
+        assert_eq!(edit_window("hello", 5, 10, same), ("hello".into(), 5));
+        assert_eq!(edit_window("hello", 0, 10, same), ("hello".into(), 0));
+        // The end in view, and a cell for the cursor after it.
+        assert_eq!(edit_window("abcdefghij", 10, 5, same), ("ghij".into(), 4));
+        // The start in view while the cursor is there.
+        assert_eq!(edit_window("abcdefghij", 1, 5, same), ("abcde".into(), 1));
+        // Wide characters count two; a mask counts as drawn.
+        assert_eq!(edit_window("周周周", 2, 10, same), ("周周周".into(), 4));
+        assert_eq!(
+            edit_window("e\u{301}x", 2, 10, |_| "*".into()),
+            ("**".into(), 1)
+        );
+        assert_eq!(edit_window("anything", 3, 0, same), (String::new(), 0));
+    }
+
+    #[test]
     fn truncation_marks_the_cut() {
         let g = Glyphs::UNICODE;
         assert_eq!(truncate("abcdef", 4, &g), "abc…");
         assert_eq!(truncate("abc", 4, &g), "abc");
-        assert_eq!(truncate_left("abcdef", 4, &g), "…def");
         assert_eq!(truncate("abcdef", 2, &Glyphs::ASCII), "ab");
     }
 

@@ -504,6 +504,7 @@ fn meetings_states() {
     let mut filtered = meetings_app(COLOR, 40, TOPICS);
     filtered.meetings.input = ListInput::Filtering {
         before: String::new(),
+        cursor: 4,
     };
     filtered.meetings.filter = "sync".into();
     filtered.meetings.refilter();
@@ -643,6 +644,7 @@ fn all_states(fx: &Fixture) -> Vec<App> {
         let mut m = meetings_app(caps, 3, TOPICS);
         m.meetings.input = ListInput::Filtering {
             before: String::new(),
+            cursor: 150,
         };
         m.meetings.filter = "x".repeat(300);
         let join = meeting(7, "now");
