@@ -105,14 +105,6 @@ impl ConfigFile {
             .map_err(|_| ConfigError::new(format!("{} is not UTF-8 text", path.display())))?;
         toml::from_str(&text).map_err(|e| invalid_file(path, &text, &e))
     }
-
-    pub fn save(&self, path: &Path) -> color_eyre::Result<()> {
-        use color_eyre::eyre::WrapErr;
-        let text = toml::to_string_pretty(self).wrap_err("could not encode the configuration")?;
-        let header = "# zoomctl configuration. Secrets may live here (this file is 0600) or in the\n\
-                      # environment variable named by client_secret_env.\n\n";
-        fsutil::write_atomic(path, format!("{header}{text}").as_bytes())
-    }
 }
 
 /// Says where config.toml is wrong without quoting it: the toml crate's own message shows the
@@ -882,7 +874,7 @@ mod tests {
                 ..Default::default()
             },
         );
-        file.save(&path).unwrap();
+        std::fs::write(&path, toml::to_string(&file).unwrap()).unwrap();
         assert_eq!(ConfigFile::load(&path).unwrap(), file);
         std::fs::write(&path, "[profiles.default]\nclient_idd = \"x\"\n").unwrap();
         let err = ConfigFile::load(&path).unwrap_err().to_string();

@@ -5,9 +5,10 @@
 //! The [`Runner`] performs effects and owns nothing the app shows: only handles (the token
 //! store, the HTTP client, the running flow). Every fact it needs comes in the effect.
 
-use super::update::Revoked;
+use super::update::{Revoked, Saved};
 use super::{App, Clock, Effect, Msg, update};
-use crate::config::{ConfigFile, ProfileConfig, Settings, Source};
+use crate::config::{Settings, Source};
+use crate::config_edit::{Change, ConfigEdit, Key};
 use crate::flow::{self, FlowHandle};
 use crate::outcome::Failure;
 use crate::session::{LoggedOut, LogoutMode, Session};
@@ -116,7 +117,7 @@ impl<O: Outside> Runner<O> {
             Effect::Copy(text) => self.outside.copy(&text),
             Effect::OpenBrowser(url) => self.outside.open(&url),
             Effect::SaveProfile { path, settings } => {
-                let result = save_profile(&path, &settings).map(|()| path);
+                let result = save_profile(&path, &settings).map(|written| Saved { path, written });
                 let _ = self
                     .tx
                     .send(Msg::ProfileSaved(result.map_err(Failure::from)));
@@ -194,53 +195,59 @@ impl<O: Outside> Runner<O> {
     }
 }
 
-/// Writes `settings` into their profile in `path`, keeping every other profile and what this one
-/// had that the settings did not set here: a value from a flag or the environment is not
-/// written (it belongs there), nor a default.
-pub fn save_profile(path: &Path, settings: &Settings) -> Result<()> {
-    let mut file = ConfigFile::load(path)?;
-    let previous = file
-        .profiles
-        .get(settings.profile())
-        .cloned()
-        .unwrap_or_default();
-    let ours = |source: &Source| matches!(source, Source::Typed | Source::File);
-    let keep_or = |value: Option<String>, source: Option<&Source>, previous: Option<String>| {
-        match source {
-            Some(s) if ours(s) => value,
-            // Cleared here: the field was typed empty.
-            None if previous.is_some() => None,
-            _ => previous,
-        }
+/// Writes what was typed here into the settings' profile in `path`, editing the file in place
+/// (see [`ConfigEdit`]): a value typed on the form is written; one cleared on the form is
+/// removed; one from a flag or the environment is not written (it belongs there), nor a
+/// default; everything else in the file stays as it was. Says whether the file changed.
+pub fn save_profile(path: &Path, settings: &Settings) -> Result<bool> {
+    let mut file = ConfigEdit::load(path)?;
+    let profile = settings.profile();
+    let before = file.profile(profile);
+    let typed = |source: &Source| *source == Source::Typed;
+    // Typed: written. Absent or defaulted while the file has one: the field was cleared.
+    let change = |value: Option<(String, &Source)>, had: bool| match value {
+        Some((v, source)) if typed(source) => Change::Set(v),
+        Some((_, Source::Default)) | None if had => Change::Remove,
+        _ => Change::Keep,
     };
-    let (client_secret, client_secret_env) = match &settings.client_secret {
-        Some(s) if ours(&s.source) => (Some(s.value.clone()), None),
-        _ => (
-            previous.client_secret.clone(),
-            previous.client_secret_env.clone(),
-        ),
-    };
-    let entry = ProfileConfig {
-        client_id: keep_or(
-            settings.client_id.as_ref().map(|c| c.value.clone()),
-            settings.client_id.as_ref().map(|c| &c.source),
-            previous.client_id.clone(),
-        ),
-        client_secret,
-        client_secret_env,
-        oauth_url: match &settings.oauth_url.source {
-            s if ours(s) => Some(settings.oauth_url.value.to_string()),
-            _ => previous.oauth_url.clone(),
-        },
-        api_url: keep_or(
-            settings.api_url.as_ref().map(|u| u.value.to_string()),
-            settings.api_url.as_ref().map(|u| &u.source),
-            previous.api_url.clone(),
-        ),
-        scope: previous.scope,
-    };
-    file.profiles.insert(settings.profile().to_owned(), entry);
-    file.save(path)
+    let id = settings
+        .client_id
+        .as_ref()
+        .map(|c| (c.value.clone(), &c.source));
+    file.change(
+        profile,
+        Key::ClientId,
+        &change(id, before.client_id.is_some()),
+    );
+    let secret = settings
+        .client_secret
+        .as_ref()
+        .map(|s| (s.value.expose().to_owned(), &s.source));
+    let secret_typed = secret.as_ref().is_some_and(|(_, source)| typed(source));
+    file.change(
+        profile,
+        Key::ClientSecret,
+        &change(secret, before.client_secret.is_some()),
+    );
+    if secret_typed {
+        // A secret typed here replaces the variable the file named: one place for the secret.
+        file.change(profile, Key::ClientSecretEnv, &Change::Remove);
+    }
+    let oauth = (
+        settings.oauth_url.value.to_string(),
+        &settings.oauth_url.source,
+    );
+    file.change(
+        profile,
+        Key::OAuthUrl,
+        &change(Some(oauth), before.oauth_url.is_some()),
+    );
+    let api = settings
+        .api_url
+        .as_ref()
+        .map(|u| (u.value.to_string(), &u.source));
+    file.change(profile, Key::ApiUrl, &change(api, before.api_url.is_some()));
+    file.save()
 }
 
 /// The app, its runner and its terminal, driven one step at a time. [`Ui::run`] steps until the
@@ -420,19 +427,16 @@ impl Signals {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Env, Overrides};
+    use crate::config::{ConfigFile, Env, Overrides};
     use crate::secret::Secret;
 
     #[test]
-    fn saving_writes_only_what_belongs_in_the_file() {
+    fn saving_writes_only_what_was_typed_and_keeps_the_rest_of_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
-        std::fs::write(
-            &path,
-            "[profiles.default]\nclient_id = \"old\"\nscope = \"a b\"\n\n[profiles.gov]\nclient_id = \"gov\"\n",
-        )
-        .unwrap();
-        // The id comes from the environment; the secret was typed here.
+        let original = "# mine\n[profiles.default]\nclient_id = \"old\"  # from the Marketplace\nscope = \"a b\"\napi_url = \"https://api.zoom.us\"\n\n[profiles.gov]\nclient_id = \"gov\"\n";
+        std::fs::write(&path, original).unwrap();
+        // The id comes from the environment; the secret was typed here; the API URL cleared.
         let file = ConfigFile::load(&path).unwrap();
         let mut settings = Settings::resolve(
             &file,
@@ -444,17 +448,20 @@ mod tests {
             Secret::new("typed"),
             Source::Typed,
         ));
-        save_profile(&path, &settings).unwrap();
-        let saved = ConfigFile::load(&path).unwrap();
-        let default = &saved.profiles["default"];
+        settings.api_url = None;
+        assert!(save_profile(&path, &settings).unwrap());
+        let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(
-            default.client_id.as_deref(),
-            Some("old"),
-            "the env's id stays there"
+            text,
+            original.replace(
+                "api_url = \"https://api.zoom.us\"\n",
+                "client_secret = \"typed\"\n"
+            ),
+            "the env's id stays there, the comments and the other profile stay, a default is not written"
         );
-        assert_eq!(default.client_secret.as_ref().unwrap().expose(), "typed");
-        assert_eq!(default.oauth_url, None, "a default is not written");
-        assert_eq!(default.scope.as_deref(), Some("a b"));
-        assert_eq!(saved.profiles["gov"].client_id.as_deref(), Some("gov"));
+        assert!(
+            !save_profile(&path, &settings).unwrap(),
+            "saving again changes nothing"
+        );
     }
 }

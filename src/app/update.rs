@@ -35,6 +35,13 @@ pub enum Revoked {
     No(Failure),
 }
 
+/// Where the form was saved, and whether the file had to change for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub path: PathBuf,
+    pub written: bool,
+}
+
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
@@ -57,8 +64,8 @@ pub enum Msg {
     /// after (a check may refresh), with who it is.
     Verified(Result<Tokens, Failure>),
     LoggedOut(Result<Revoked, Failure>),
-    /// The form was written to this config file.
-    ProfileSaved(Result<PathBuf, Failure>),
+    /// The form was saved to its config file (or the file already said it all).
+    ProfileSaved(Result<Saved, Failure>),
     /// The server issued this user code for the form's settings.
     Probed(Result<String, Failure>),
     /// A page of the meetings list (for the list of that `generation`).
@@ -252,14 +259,14 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
         }
         Msg::ProfileSaved(result) => {
             match result {
-                Ok(path) => {
+                Ok(Saved { path, written }) => {
                     app.form.saved();
-                    toast(
-                        app,
-                        now,
-                        ToastKind::Success,
-                        format!("Saved to {}.", path.display()),
-                    );
+                    let text = if written {
+                        format!("Saved to {}.", path.display())
+                    } else {
+                        format!("Nothing to save: {} already says this.", path.display())
+                    };
+                    toast(app, now, ToastKind::Success, text);
                 }
                 Err(failure) => toast(app, now, ToastKind::Error, failure.message),
             }
@@ -1646,7 +1653,10 @@ mod tests {
         ));
         update(
             &mut app,
-            Msg::ProfileSaved(Ok("/x/config.toml".into())),
+            Msg::ProfileSaved(Ok(Saved {
+                path: "/x/config.toml".into(),
+                written: true,
+            })),
             now(),
         );
         assert!(!app.form.unsaved());
