@@ -82,6 +82,10 @@ pub enum Command {
     Status(StatusArgs),
     /// Revoke the tokens at the server and delete them here
     Logout(LogoutArgs),
+    /// List the profiles: each one's server and who is signed in (from the token files)
+    Profiles(ProfilesArgs),
+    /// Make PROFILE the one used when --profile is not given (`default_profile` in config.toml)
+    Switch(SwitchArgs),
     /// Print the ZAK (Zoom Access Key, to start meetings as you; it lives 5 minutes)
     Zak,
     /// List your meetings (every page), or create one
@@ -120,6 +124,23 @@ pub struct StatusArgs {
     /// Read the token file only; do not ask the server whether it still accepts the sign-in
     #[arg(long)]
     pub offline: bool,
+    /// Every profile, one after another (a JSON array with --json)
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ProfilesArgs {
+    /// Machine-readable output
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SwitchArgs {
+    /// A profile that config.toml or a sign-in made
+    #[arg(value_name = "PROFILE")]
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Args)]

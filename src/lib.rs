@@ -21,6 +21,7 @@ mod fsutil;
 pub mod logging;
 pub mod outcome;
 pub mod process;
+pub mod profiles;
 pub mod qr;
 pub mod sanitize;
 pub mod secret;

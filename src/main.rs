@@ -79,6 +79,16 @@ fn no_terminal(env: &Env) -> Option<&'static str> {
     }
 }
 
+/// Commands that read one profile's sign-in: naming a profile that does not exist is a mistake
+/// to point out, not "not signed in". (Signing in, and the app, make a profile.)
+fn reads_a_profile(command: &Command) -> bool {
+    match command {
+        Command::Token | Command::Logout(_) | Command::Zak | Command::Meetings(_) => true,
+        Command::Status(args) => !args.all,
+        _ => false,
+    }
+}
+
 /// What start-up resolved, once, for the app or a command to use.
 struct Resolved {
     settings: Settings,
@@ -87,6 +97,8 @@ struct Resolved {
     config_file: Option<std::path::PathBuf>,
     /// config.toml has the profile.
     in_file: bool,
+    /// config.toml as read (empty in the demo).
+    file: ConfigFile,
 }
 
 fn overrides(global: &Global) -> Overrides {
@@ -140,15 +152,21 @@ async fn run(cli: Cli) -> Result<u8> {
             store: demo.store(),
             config_file: None,
             in_file: false,
+            file: ConfigFile::default(),
         },
         None => {
             let file = ConfigFile::load(&paths.config_file)?;
             let settings = Settings::resolve(&file, &env, &overrides(&global))?;
+            let store = Store::new(paths.tokens_dir());
+            if command.as_ref().is_some_and(reads_a_profile) {
+                zoomctl::profiles::require_known(&settings, &file, &store)?;
+            }
             Resolved {
                 in_file: file.profiles.contains_key(settings.profile()),
                 settings,
-                store: Store::new(paths.tokens_dir()),
+                store,
                 config_file: Some(paths.config_file.clone()),
+                file,
             }
         }
     };
@@ -196,11 +214,17 @@ async fn run(cli: Cli) -> Result<u8> {
     let Some(command) = command else {
         return Ok(exit::SUCCESS);
     };
+    let profiles = zoomctl::commands::Profiles {
+        file: resolved.file,
+        config_file: resolved.config_file,
+        env,
+        overrides: overrides(&global),
+    };
     let session = Session::new(resolved.settings, resolved.store, http);
     // SIGTERM, SIGHUP and Ctrl-C end a line-mode command, but never between a refresh and
     // its save (`shutdown`); the demo's folder is still cleaned up on the way out.
     tokio::select! {
-        result = zoomctl::commands::run(command, &session, caps) => result.map(|()| exit::SUCCESS),
+        result = zoomctl::commands::run(command, &session, caps, &profiles) => result.map(|()| exit::SUCCESS),
         signal = shutdown::signaled() => Err(signal.into()),
     }
 }

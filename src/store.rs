@@ -253,6 +253,22 @@ impl Store {
         self.dir.join(format!("{profile}.json"))
     }
 
+    /// The profiles that have a token file here (by name; a file that is not a profile's, or a
+    /// folder that cannot be read, adds nothing).
+    pub fn profiles(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return vec![];
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter_map(|n| n.strip_suffix(".json").map(str::to_owned))
+            .filter(|n| crate::config::validate_profile_name(n).is_ok())
+            .collect();
+        names.sort();
+        names
+    }
+
     fn lock_path(&self, profile: &str) -> PathBuf {
         self.dir.join(format!("{profile}.lock"))
     }

@@ -22,20 +22,33 @@ enum Check {
     Failed(Failure),
 }
 
-pub async fn run(session: &Session, json: bool, offline: bool) -> Result<()> {
-    let Some(mut tokens) = session.store().load(session.profile())? else {
-        if json {
-            let mut out = std::io::stdout();
-            writeln!(
-                out,
-                "{}",
-                serde_json::json!({"profile": session.profile(), "signed_in": false})
-            )?;
+/// What `status` found for one profile.
+struct Report {
+    /// `None`: not signed in.
+    tokens: Option<Tokens>,
+    check: Check,
+}
+
+impl Report {
+    /// The outcome for the exit code: not signed in, refused or unanswered fail.
+    fn outcome(self, session: &Session) -> Result<()> {
+        match (self.tokens, self.check) {
+            (None, _) => Err(NotSignedIn {
+                profile: session.profile().to_owned(),
+            }
+            .into()),
+            (Some(_), Check::Failed(failure)) => Err(failure.into()),
+            (Some(_), Check::NotAsked | Check::NoApi | Check::Accepted) => Ok(()),
         }
-        return Err(NotSignedIn {
-            profile: session.profile().to_owned(),
-        }
-        .into());
+    }
+}
+
+async fn examine(session: &Session, offline: bool) -> Result<Report> {
+    let Some(tokens) = session.store().load(session.profile())? else {
+        return Ok(Report {
+            tokens: None,
+            check: Check::NotAsked,
+        });
     };
     let check = if offline {
         Check::NotAsked
@@ -48,21 +61,77 @@ pub async fn run(session: &Session, json: bool, offline: bool) -> Result<()> {
         }
     };
     // A check may have refreshed: show what is stored now.
-    if let Ok(Some(now)) = session.store().load(session.profile()) {
-        tokens = now;
+    let tokens = match session.store().load(session.profile()) {
+        Ok(Some(now)) => now,
+        _ => tokens,
+    };
+    Ok(Report {
+        tokens: Some(tokens),
+        check,
+    })
+}
+
+pub async fn run(session: &Session, json: bool, offline: bool) -> Result<()> {
+    let report = examine(session, offline).await?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let text = serde_json::to_string_pretty(&json_value(session, &report))?;
+        writeln!(out, "{}", sanitize::json(&text))?;
+    } else if let Some(tokens) = &report.tokens {
+        write_text(&mut out, session, tokens, &report.check)?;
+    }
+    report.outcome(session)
+}
+
+/// `status --all`: every profile, one after another. It fails (with the first failure's code)
+/// when a signed-in profile is refused or unanswered, or when no profile is signed in at all;
+/// a profile that is merely not signed in is listed as such.
+pub async fn run_all(sessions: &[Session], json: bool, offline: bool) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    let mut values = vec![];
+    let mut first_failure = None;
+    let mut any_signed_in = false;
+    for (i, session) in sessions.iter().enumerate() {
+        let report = examine(session, offline).await?;
+        if json {
+            values.push(json_value(session, &report));
+        } else {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            match &report.tokens {
+                Some(tokens) => write_text(&mut out, session, tokens, &report.check)?,
+                None => writeln!(
+                    out,
+                    "Profile:  {}\nNot signed in.",
+                    sanitize::line(session.profile())
+                )?,
+            }
+        }
+        let signed_in = report.tokens.is_some();
+        any_signed_in |= signed_in;
+        if signed_in && let Err(e) = report.outcome(session) {
+            first_failure.get_or_insert(e);
+        }
     }
     if json {
-        print_json(session, &tokens, &check)?;
-    } else {
-        print_text(session, &tokens, &check)?;
+        let text = serde_json::to_string_pretty(&serde_json::Value::Array(values))?;
+        writeln!(out, "{}", sanitize::json(&text))?;
     }
-    match check {
-        Check::Failed(failure) => Err(failure.into()),
-        Check::NotAsked | Check::NoApi | Check::Accepted => Ok(()),
+    match first_failure {
+        Some(e) => Err(e),
+        None if !any_signed_in => {
+            Err(Failure::new(crate::outcome::Kind::NotSignedIn, "no profile is signed in").into())
+        }
+        None => Ok(()),
     }
 }
 
-fn print_json(session: &Session, tokens: &Tokens, check: &Check) -> Result<()> {
+fn json_value(session: &Session, report: &Report) -> serde_json::Value {
+    let Some(tokens) = &report.tokens else {
+        return serde_json::json!({"profile": session.profile(), "signed_in": false});
+    };
+    let check = &report.check;
     let remaining = tokens.remaining(jiff::Timestamp::now());
     let (checked, accepted, problem) = match check {
         Check::NotAsked | Check::NoApi => (false, None, None),
@@ -73,7 +142,7 @@ fn print_json(session: &Session, tokens: &Tokens, check: &Check) -> Result<()> {
             Some(f.message.clone()),
         ),
     };
-    let value = serde_json::json!({
+    serde_json::json!({
         "profile": session.profile(),
         "signed_in": true,
         "user": tokens.user,
@@ -88,15 +157,15 @@ fn print_json(session: &Session, tokens: &Tokens, check: &Check) -> Result<()> {
         "checked_with_server": checked,
         "accepted_by_server": accepted,
         "check_problem": problem,
-    });
-    let text = serde_json::to_string_pretty(&value)?;
-    let mut out = std::io::stdout();
-    writeln!(out, "{}", sanitize::json(&text))?;
-    Ok(())
+    })
 }
 
-fn print_text(session: &Session, tokens: &Tokens, check: &Check) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+fn write_text(
+    out: &mut impl Write,
+    session: &Session,
+    tokens: &Tokens,
+    check: &Check,
+) -> Result<()> {
     let remaining = tokens.remaining(jiff::Timestamp::now());
     writeln!(out, "Profile:  {}", session.profile())?;
     writeln!(out, "Server:   {}", tokens.oauth_url)?;

@@ -9,6 +9,7 @@ mod commands;
 mod crash_safety;
 mod hostile_servers;
 mod meetings;
+mod profiles;
 mod secrets;
 mod sign_in_survives;
 mod where_secrets_go;
