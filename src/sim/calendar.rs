@@ -524,12 +524,13 @@ impl MeetingStore {
                 // Upcoming: the next 60 days.
                 _ => (2, Some(quarter + 900 * self.rng.i64(4..5760))),
             };
-            let (id, topic) = match kind {
+            let (id, topic, duration) = match kind {
                 4 => (
                     user.pmi,
                     format!("{}'s Personal Meeting Room", user.display_name),
+                    60,
                 ),
-                _ => (self.new_id(), topic),
+                _ => (self.new_id(), topic, duration),
             };
             let recurrence =
                 (kind == 8).then(|| recurrence::weekly_on_start(start.unwrap_or(now), &tz, 8));
