@@ -12,12 +12,13 @@ use std::time::Duration;
 /// A page of 300 meetings is about 300 KB; nothing we call returns more than a few MB.
 const BODY_LIMIT: usize = 8 * 1024 * 1024;
 
-/// Zoom's error body: `{"code": 124, "message": "Invalid access token."}`.
+/// Zoom's error body: `{"code": 124, "message": "Invalid access token."}`. Any JSON object is
+/// one; a field of another type than that is taken as absent.
 #[derive(Debug, Deserialize)]
 struct ErrorBody {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     code: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     message: Option<String>,
 }
 
@@ -1451,6 +1452,14 @@ mod tests {
         assert!(matches!(
             err(502, "<html>bad gateway</html>", &[]),
             ApiError::NotJson { .. }
+        ));
+        // A message of another type does not hide the code.
+        assert!(matches!(
+            err(404, r#"{"code":3001,"message":{"text":"gone"}}"#, &[]),
+            ApiError::Http {
+                code: Some(3001),
+                ..
+            }
         ));
     }
 
