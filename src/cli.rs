@@ -88,7 +88,7 @@ pub enum Command {
     Switch(SwitchArgs),
     /// Print the ZAK (Zoom Access Key, to start meetings as you; it lives 5 minutes)
     Zak,
-    /// List your meetings (every page), or create one
+    /// List your meetings (every page); create, show or delete one; see past ones
     Meetings(MeetingsArgs),
     /// Run the Zoom simulator (zoom.us on loopback, for tests and demos)
     Sim(crate::sim::SimOptions),
@@ -160,32 +160,264 @@ pub struct MeetingsArgs {
 pub enum MeetingsAction {
     /// Create a meeting and print its join URL
     Create(CreateArgs),
+    /// Show one meeting: when (a series' next occurrence), how it repeats, its length, join
+    /// URL and agenda
+    Show(ShowArgs),
+    /// Delete a meeting, or one occurrence of a series (Zoom refuses one in progress, one that
+    /// has ended, and your personal meeting room)
+    Delete(DeleteArgs),
+    /// A meeting that has happened: its details, or who was there (--participants)
+    Past(PastArgs),
 }
 
 #[derive(Debug, Clone, Args)]
-#[command(group = clap::ArgGroup::new("when").required(true).args(["instant", "at"]))]
+#[command(group = clap::ArgGroup::new("when").required(true).args(["instant", "at", "no_fixed_time"]))]
+#[command(group = clap::ArgGroup::new("ends").args(["times", "until"]))]
 pub struct CreateArgs {
     /// Start now (an instant meeting)
     #[arg(long)]
     pub instant: bool,
     /// Schedule it at this RFC 3339 time with its offset, e.g. 2026-12-01T15:00:00Z or
-    /// 2026-12-01T16:00:00+01:00
+    /// 2026-12-01T16:00:00+01:00 (with --recurrence: the first occurrence)
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub at: Option<jiff::Timestamp>,
-    /// Length in minutes of a scheduled meeting, 1 to 1440 [default: 30]
-    #[arg(long, value_name = "MIN", conflicts_with = "instant",
+    /// A recurring meeting with no fixed time: its link works whenever it is started
+    #[arg(long)]
+    pub no_fixed_time: bool,
+    /// Length in minutes of a scheduled meeting (or of each occurrence), 1 to 1440 [default:
+    /// 30]
+    #[arg(long, value_name = "MIN", conflicts_with_all = ["instant", "no_fixed_time"],
           value_parser = clap::value_parser!(u32).range(1..=1440))]
     pub duration: Option<u32>,
     /// The meeting's topic, as invitees see it (at most 200 characters) [default: "zoomctl
     /// meeting"]
     #[arg(long, value_parser = parse_topic)]
     pub topic: Option<String>,
+    /// The time zone invitees see it in and a series repeats in, e.g. Europe/Berlin
+    /// [default: your Zoom profile's, else UTC]
+    #[arg(long, value_name = "ZONE", conflicts_with = "instant", value_parser = parse_zone)]
+    pub timezone: Option<String>,
+    /// Repeat it (with --at, and --times or --until): daily[/N] (every N days, N up to 90),
+    /// weekly[/N][:DAYS] (N up to 12; DAYS such as mon,wed; default the day of --at),
+    /// monthly[/N][:DAY] (N up to 3; DAY 1-31, or 1st-mon ... 4th-mon, last-fri; default the
+    /// date of --at)
+    // `--at` is required through the "when" group: clap would take --instant as meeting a
+    // `requires = "at"`, since both are in that group.
+    #[arg(long, value_name = "RULE", requires = "ends",
+          conflicts_with_all = ["instant", "no_fixed_time"], value_parser = parse_recurrence)]
+    pub recurrence: Option<RecurrenceRule>,
+    /// With --recurrence: this many occurrences, 1 to 60
+    #[arg(long, value_name = "N", requires = "recurrence",
+          value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub times: Option<u32>,
+    /// With --recurrence: the last day it may occur, an RFC 3339 time with its offset
+    #[arg(long, value_name = "TIME", requires = "recurrence", value_parser = parse_time)]
+    pub until: Option<jiff::Timestamp>,
     /// The whole API answer as JSON (without the start URL unless --show-start-url)
     #[arg(long)]
     pub json: bool,
     /// Also print the start URL. It lets anyone who has it start the meeting as you
     #[arg(long)]
     pub show_start_url: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ShowArgs {
+    /// The meeting's ID (spaces allowed: "935 0033 6771")
+    #[arg(value_name = "ID", value_parser = parse_meeting_id)]
+    pub id: u64,
+    /// The whole API answer as JSON (without the start URL unless --show-start-url)
+    #[arg(long)]
+    pub json: bool,
+    /// Also print a fresh start URL. It lets anyone who has it start the meeting as you
+    #[arg(long)]
+    pub show_start_url: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DeleteArgs {
+    /// The meeting's ID
+    #[arg(value_name = "ID", value_parser = parse_meeting_id)]
+    pub id: u64,
+    /// Delete only this occurrence of a series (its occurrence_id, from `meetings show --json`)
+    #[arg(long, value_name = "OCCURRENCE_ID", value_parser = parse_occurrence)]
+    pub occurrence: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PastArgs {
+    /// A meeting ID (its latest past instance) or the UUID of one instance
+    #[arg(value_name = "ID_OR_UUID", value_parser = parse_meeting_ref)]
+    pub which: crate::zoom::api::MeetingRef,
+    /// List who was there (every page) instead of the details
+    #[arg(long)]
+    pub participants: bool,
+    /// The API's answer as JSON: the meeting, or {"participants": [...]}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How `--recurrence` repeats a meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecurrenceRule {
+    pub pattern: Pattern,
+    /// Every so many days, weeks or months.
+    pub interval: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pattern {
+    Daily,
+    /// On these days; none: the day of `--at`.
+    Weekly(Vec<jiff::civil::Weekday>),
+    /// On this day of the month; `None`: the date of `--at`.
+    MonthlyDay(Option<u8>),
+    /// On the `week`-th (-1: the last) `weekday` of the month.
+    MonthlyWeekday {
+        week: i8,
+        weekday: jiff::civil::Weekday,
+    },
+}
+
+fn parse_weekday(text: &str) -> Option<jiff::civil::Weekday> {
+    use jiff::civil::Weekday::*;
+    Some(match text {
+        "sun" | "sunday" => Sunday,
+        "mon" | "monday" => Monday,
+        "tue" | "tuesday" => Tuesday,
+        "wed" | "wednesday" => Wednesday,
+        "thu" | "thursday" => Thursday,
+        "fri" | "friday" => Friday,
+        "sat" | "saturday" => Saturday,
+        _ => return None,
+    })
+}
+
+/// `daily[/N]`, `weekly[/N][:DAYS]`, `monthly[/N][:DAY]`, with Zoom's limits on N (90 days,
+/// 12 weeks, 3 months).
+fn parse_recurrence(text: &str) -> Result<RecurrenceRule, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let (head, on) = match lower.split_once(':') {
+        Some((head, on)) => (head, Some(on)),
+        None => (lower.as_str(), None),
+    };
+    let (kind, every) = match head.split_once('/') {
+        Some((kind, every)) => (kind, Some(every)),
+        None => (head, None),
+    };
+    let (max, unit) = match kind {
+        "daily" => (90, "days"),
+        "weekly" => (12, "weeks"),
+        "monthly" => (3, "months"),
+        _ => {
+            return Err(format!(
+                "'{text}' is not a rule: say daily, weekly or monthly, e.g. weekly:mon,wed or monthly/2:15"
+            ));
+        }
+    };
+    let interval = match every {
+        None => 1,
+        Some(n) => match n.parse::<u32>() {
+            Ok(n) if (1..=max).contains(&n) => n,
+            _ => {
+                return Err(format!(
+                    "'{text}': Zoom repeats every 1 to {max} {unit} (the number after /)"
+                ));
+            }
+        },
+    };
+    let pattern = match (kind, on) {
+        ("daily", None) => Pattern::Daily,
+        ("daily", Some(_)) => {
+            return Err(format!("'{text}': a daily rule takes no days"));
+        }
+        ("weekly", None) => Pattern::Weekly(vec![]),
+        ("weekly", Some(days)) => {
+            let mut list = vec![];
+            for day in days.split(',') {
+                match parse_weekday(day.trim()) {
+                    Some(d) if !list.contains(&d) => list.push(d),
+                    Some(_) => {}
+                    None => {
+                        return Err(format!(
+                            "'{text}': '{day}' is not a day; use sun, mon, tue, wed, thu, fri, sat"
+                        ));
+                    }
+                }
+            }
+            Pattern::Weekly(list)
+        }
+        (_, None) => Pattern::MonthlyDay(None),
+        (_, Some(on)) => match on.parse::<u8>() {
+            Ok(day @ 1..=31) => Pattern::MonthlyDay(Some(day)),
+            Ok(_) => return Err(format!("'{text}': a day of the month is 1 to 31")),
+            Err(_) => {
+                let week_day = on.split_once('-').and_then(|(nth, day)| {
+                    let week = match nth {
+                        "1st" | "first" => 1,
+                        "2nd" | "second" => 2,
+                        "3rd" | "third" => 3,
+                        "4th" | "fourth" => 4,
+                        "last" => -1,
+                        _ => return None,
+                    };
+                    Some(Pattern::MonthlyWeekday {
+                        week,
+                        weekday: parse_weekday(day)?,
+                    })
+                });
+                week_day.ok_or_else(|| {
+                    format!(
+                        "'{text}': say a day of the month (1 to 31) or a week and a day, e.g. 2nd-tue or last-fri"
+                    )
+                })?
+            }
+        },
+    };
+    Ok(RecurrenceRule { pattern, interval })
+}
+
+/// A time zone Zoom knows: an IANA name such as Europe/Berlin, or UTC.
+fn parse_zone(text: &str) -> Result<String, String> {
+    let name = text.trim();
+    if name.eq_ignore_ascii_case("UTC") || jiff::tz::TimeZone::get(name).is_ok() {
+        Ok(name.to_owned())
+    } else {
+        Err(format!(
+            "'{text}' is not a time zone; use a name such as Europe/Berlin, America/New_York or UTC"
+        ))
+    }
+}
+
+/// A meeting ID: digits, spaces allowed as Zoom groups them.
+fn parse_meeting_id(text: &str) -> Result<u64, String> {
+    match crate::zoom::api::MeetingRef::parse(text) {
+        Some(crate::zoom::api::MeetingRef::Id(id)) => Ok(id),
+        _ => Err(format!(
+            "'{text}' is not a meeting ID (its digits, e.g. 93500336771 or \"935 0033 6771\")"
+        )),
+    }
+}
+
+/// A past meeting's ID or UUID.
+fn parse_meeting_ref(text: &str) -> Result<crate::zoom::api::MeetingRef, String> {
+    crate::zoom::api::MeetingRef::parse(text).ok_or_else(|| {
+        format!(
+            "'{text}' is neither a meeting ID nor a meeting UUID (such as aDYlohsHRtCd4ii1uC2+hA==)"
+        )
+    })
+}
+
+/// An occurrence ID: digits, as Zoom writes them.
+fn parse_occurrence(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    if !t.is_empty() && t.len() <= 20 && t.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(t.to_owned())
+    } else {
+        Err(format!(
+            "'{text}' is not an occurrence ID (digits, such as 1648194360000)"
+        ))
+    }
 }
 
 /// An RFC 3339 time with its offset: a time without one would be read in some zone nobody named.
@@ -287,6 +519,171 @@ mod tests {
             panic!()
         };
         assert_eq!(c.at.unwrap().to_string(), "2026-12-24T09:00:00Z");
+    }
+
+    fn create(args: &[&str]) -> Result<CreateArgs, clap::Error> {
+        let all = [&["zoomctl", "meetings", "create"][..], args].concat();
+        match Cli::try_parse_from(all)?.command {
+            Some(Command::Meetings(MeetingsArgs {
+                action: Some(MeetingsAction::Create(c)),
+                ..
+            })) => Ok(c),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn recurrence_rules_follow_zooms_limits() {
+        use jiff::civil::Weekday::*;
+        let rule = |text: &str| {
+            create(&[
+                "--at",
+                "2030-01-07T09:00:00Z",
+                "--recurrence",
+                text,
+                "--times",
+                "3",
+            ])
+            .map(|c| c.recurrence.unwrap())
+        };
+        assert_eq!(
+            rule("weekly:mon,WED").unwrap(),
+            RecurrenceRule {
+                pattern: Pattern::Weekly(vec![Monday, Wednesday]),
+                interval: 1
+            }
+        );
+        assert_eq!(rule("daily/90").unwrap().interval, 90);
+        assert_eq!(rule("weekly/12").unwrap().pattern, Pattern::Weekly(vec![]));
+        assert_eq!(
+            rule("monthly/3:last-fri").unwrap(),
+            RecurrenceRule {
+                pattern: Pattern::MonthlyWeekday {
+                    week: -1,
+                    weekday: Friday
+                },
+                interval: 3
+            }
+        );
+        assert_eq!(
+            rule("monthly:15").unwrap().pattern,
+            Pattern::MonthlyDay(Some(15))
+        );
+        assert_eq!(rule("monthly").unwrap().pattern, Pattern::MonthlyDay(None));
+        for bad in [
+            "fortnightly",
+            "daily/91",
+            "daily/0",
+            "weekly/13",
+            "monthly/4",
+            "daily:mon",
+            "weekly:funday",
+            "monthly:32",
+            "monthly:5th-mon",
+            "monthly:last-day",
+        ] {
+            let err = rule(bad).unwrap_err();
+            assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation, "{bad}");
+            assert_eq!(err.exit_code(), 2);
+        }
+        let c = create(&[
+            "--at",
+            "2030-01-07T09:00:00Z",
+            "--recurrence",
+            "daily",
+            "--until",
+            "2030-02-01T00:00:00+01:00",
+            "--timezone",
+            "Europe/Berlin",
+        ])
+        .unwrap();
+        assert_eq!(c.until.unwrap().to_string(), "2030-01-31T23:00:00Z");
+        assert_eq!(c.timezone.as_deref(), Some("Europe/Berlin"));
+        for args in [
+            &["--at", "2030-01-07T09:00:00Z", "--recurrence", "daily"][..],
+            &["--at", "2030-01-07T09:00:00Z", "--times", "3"],
+            &[
+                "--at",
+                "2030-01-07T09:00:00Z",
+                "--recurrence",
+                "daily",
+                "--times",
+                "2",
+                "--until",
+                "2030-02-01T00:00:00Z",
+            ],
+            &["--instant", "--recurrence", "daily", "--times", "2"],
+            &["--no-fixed-time", "--recurrence", "daily", "--times", "2"],
+            &[
+                "--at",
+                "2030-01-07T09:00:00Z",
+                "--recurrence",
+                "daily",
+                "--times",
+                "61",
+            ],
+            &["--at", "2030-01-07T09:00:00Z", "--timezone", "Mars/Olympus"],
+            &["--instant", "--timezone", "UTC"],
+            &["--no-fixed-time", "--duration", "5"],
+            &["--no-fixed-time", "--instant"],
+        ] {
+            let err = create(args).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{args:?}");
+        }
+        assert!(
+            create(&["--no-fixed-time", "--topic", "Office hours"])
+                .unwrap()
+                .no_fixed_time
+        );
+    }
+
+    #[test]
+    fn show_delete_and_past_take_ids_and_uuids() {
+        let action = |args: &[&str]| {
+            let all = [&["zoomctl", "meetings"][..], args].concat();
+            Cli::try_parse_from(all).map(|cli| match cli.command {
+                Some(Command::Meetings(MeetingsArgs {
+                    action: Some(action),
+                    ..
+                })) => action,
+                other => panic!("{other:?}"),
+            })
+        };
+        assert!(matches!(
+            action(&["show", "935 0033 6771", "--json"]).unwrap(),
+            MeetingsAction::Show(ShowArgs {
+                id: 93500336771,
+                json: true,
+                ..
+            })
+        ));
+        assert!(matches!(
+            action(&["delete", "93500336771", "--occurrence", "1648194360000"]).unwrap(),
+            MeetingsAction::Delete(DeleteArgs {
+                id: 93500336771,
+                occurrence: Some(_)
+            })
+        ));
+        let MeetingsAction::Past(past) = action(&["past", "/ab//c==", "--participants"]).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            past.which,
+            crate::zoom::api::MeetingRef::Uuid("/ab//c==".into())
+        );
+        assert!(past.participants);
+        for bad in [
+            &["show", "abc"][..],
+            &["show", "0"],
+            &["show"],
+            &["delete", "12x"],
+            &["delete", "1", "--occurrence", "soon"],
+            &["past", ""],
+            &["past", "has space"],
+        ] {
+            assert_eq!(action(bad).unwrap_err().exit_code(), 2, "{bad:?}");
+        }
     }
 
     #[test]

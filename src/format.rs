@@ -2,7 +2,7 @@
 //! line-mode commands: durations, times, meeting IDs and times, text cut to a width, and the
 //! sentences both say beside a code.
 
-use crate::zoom::api::Meeting;
+use crate::zoom::api::{Meeting, MeetingId, MeetingType, Recurrence, Repeat, Schedule};
 use std::time::Duration;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -55,8 +55,12 @@ pub fn when(meeting: &Meeting, zone: &jiff::tz::TimeZone) -> String {
     }
 }
 
-/// A meeting ID as Zoom writes it: `935 0033 6771`, `123 456 7890`.
-pub fn meeting_id(id: i64) -> String {
+/// A meeting ID as Zoom writes it: `935 0033 6771`, `123 456 7890`; `unknown` when the server
+/// sent none. Takes a [`MeetingId`] or a number.
+pub fn meeting_id(id: impl Into<MeetingId>) -> String {
+    let Some(id) = id.into().get() else {
+        return "unknown".to_owned();
+    };
     let digits = id.to_string();
     let groups: &[usize] = match digits.len() {
         11 => &[3, 4, 4],
@@ -71,6 +75,112 @@ pub fn meeting_id(id: i64) -> String {
         at += g;
     }
     out.join(" ")
+}
+
+/// A moment in `zone`, to the minute: `2026-12-01 15:00 CET`.
+pub fn local_time(t: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    t.to_zoned(zone.clone())
+        .strftime("%Y-%m-%d %H:%M %Z")
+        .to_string()
+}
+
+/// When a meeting happens, in words for a details view: `2026-12-01 15:00 CET`, `recurring,
+/// next 2026-12-08 10:00 CET`, `recurring, no occurrence left`, `recurring, no fixed time`,
+/// `personal meeting room, no fixed time`, `no fixed time`.
+pub fn schedule(s: &Schedule, zone: &jiff::tz::TimeZone) -> String {
+    match s {
+        Schedule::Once(t) => local_time(*t, zone),
+        Schedule::Recurring { next: Some(t) } => {
+            format!("recurring, next {}", local_time(*t, zone))
+        }
+        Schedule::Recurring { next: None } => "recurring, no occurrence left".to_owned(),
+        Schedule::NoFixedTime => "recurring, no fixed time".to_owned(),
+        Schedule::PersonalRoom => "personal meeting room, no fixed time".to_owned(),
+        Schedule::Unscheduled => "no fixed time".to_owned(),
+    }
+}
+
+/// When a meeting starts, short enough for a column: the (next) time, `no fixed time`, or
+/// `no occurrence left`.
+pub fn starts(s: &Schedule, zone: &jiff::tz::TimeZone) -> String {
+    match s.next_start() {
+        Some(t) => local_time(t, zone),
+        None if matches!(s, Schedule::Recurring { .. }) => "no occurrence left".to_owned(),
+        None => "no fixed time".to_owned(),
+    }
+}
+
+/// A meeting's type in a word or two: `scheduled`, `recurring`, `PMI`, `instant`, ...; `-` when
+/// the server did not say.
+pub fn meeting_type(kind: MeetingType) -> String {
+    match kind {
+        MeetingType::Prescheduled => "prescheduled".to_owned(),
+        MeetingType::Instant => "instant".to_owned(),
+        MeetingType::Scheduled => "scheduled".to_owned(),
+        MeetingType::RecurringNoFixedTime | MeetingType::RecurringFixedTime => {
+            "recurring".to_owned()
+        }
+        MeetingType::PersonalRoom => "PMI".to_owned(),
+        MeetingType::PersonalAudioConference => "PAC".to_owned(),
+        MeetingType::Other(n) => format!("type {n}"),
+        MeetingType::Unknown => "-".to_owned(),
+    }
+}
+
+/// Zoom's day names (the reference counts 1 = Sunday).
+fn day_name(d: jiff::civil::Weekday) -> &'static str {
+    use jiff::civil::Weekday::*;
+    match d {
+        Sunday => "Sun",
+        Monday => "Mon",
+        Tuesday => "Tue",
+        Wednesday => "Wed",
+        Thursday => "Thu",
+        Friday => "Fri",
+        Saturday => "Sat",
+    }
+}
+
+/// How a series repeats, in words: `every week on Mon, Wed, 6 times`, `every 2 days until
+/// 2030-03-07 13:00 CET`, `every month on the last Fri, 3 times`.
+pub fn recurrence(r: &Recurrence, zone: &jiff::tz::TimeZone) -> String {
+    let n = r.interval.unwrap_or(1).max(1);
+    let every = |unit: &str| match n {
+        1 => format!("every {unit}"),
+        n => format!("every {n} {unit}s"),
+    };
+    let mut out = match r.repeat {
+        Repeat::Daily => every("day"),
+        Repeat::Weekly => {
+            let days: Vec<&str> = r.weekly_days.iter().map(|d| day_name(*d)).collect();
+            match days.is_empty() {
+                true => every("week"),
+                false => format!("{} on {}", every("week"), days.join(", ")),
+            }
+        }
+        Repeat::Monthly => match (r.monthly_day, r.monthly_week, r.monthly_week_day) {
+            (Some(day), _, _) => format!("{} on day {day}", every("month")),
+            (None, Some(week), Some(d)) => {
+                let nth = match week {
+                    -1 => "last".to_owned(),
+                    1 => "1st".to_owned(),
+                    2 => "2nd".to_owned(),
+                    3 => "3rd".to_owned(),
+                    w => format!("{w}th"),
+                };
+                format!("{} on the {nth} {}", every("month"), day_name(d))
+            }
+            _ => every("month"),
+        },
+        Repeat::Other(k) => format!("repeating (Zoom's type {k})"),
+    };
+    match (r.end_times, r.end_date_time) {
+        (Some(1), _) => out.push_str(", once"),
+        (Some(times), _) => out.push_str(&format!(", {times} times")),
+        (None, Some(t)) => out.push_str(&format!(" until {}", local_time(t, zone))),
+        (None, None) => {}
+    }
+    out
 }
 
 /// Columns a string takes on a terminal (CJK and emoji count two).
@@ -137,6 +247,98 @@ mod tests {
         assert_eq!(meeting_id(93500336771), "935 0033 6771");
         assert_eq!(meeting_id(1234567890), "123 456 7890");
         assert_eq!(meeting_id(42), "42");
+        let none: Meeting = serde_json::from_str(r#"{"topic":"t"}"#).unwrap();
+        assert_eq!(meeting_id(none.id), "unknown", "not 0");
+    }
+
+    fn meeting(json: serde_json::Value) -> Meeting {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn recurring_and_pmi_meetings_are_said_for_what_they_are() {
+        let berlin = display_zone(Some("Europe/Berlin"));
+        let now: jiff::Timestamp = "2026-12-02T12:00:00Z".parse().unwrap();
+        let say = |m: serde_json::Value| schedule(&meeting(m).schedule(now), &berlin);
+        // A series: the next occurrence not yet over, from "get a meeting"'s occurrences...
+        let series = serde_json::json!({"id": 1, "type": 8, "duration": 60,
+        "start_time": "2026-12-01T09:00:00Z",
+        "occurrences": [
+            {"occurrence_id": "1", "start_time": "2026-12-01T09:00:00Z", "status": "available"},
+            {"occurrence_id": "2", "start_time": "2026-12-08T09:00:00Z", "status": "deleted"},
+            {"occurrence_id": "3", "start_time": "2026-12-15T09:00:00Z", "status": "available"}
+        ]});
+        assert_eq!(say(series), "recurring, next 2026-12-15 10:00 CET");
+        // ...or the list's start_time, which is the next one.
+        assert_eq!(
+            say(serde_json::json!({"type": 8, "start_time": "2026-12-08T09:00:00Z"})),
+            "recurring, next 2026-12-08 10:00 CET"
+        );
+        assert_eq!(
+            say(
+                serde_json::json!({"type": 8, "duration": 30, "occurrences": [
+                {"start_time": "2026-11-01T09:00:00Z"}]})
+            ),
+            "recurring, no occurrence left"
+        );
+        assert_eq!(
+            say(serde_json::json!({"type": 3})),
+            "recurring, no fixed time"
+        );
+        assert_eq!(
+            say(serde_json::json!({"type": 4, "pmi": 3542471135u64})),
+            "personal meeting room, no fixed time"
+        );
+        assert_eq!(say(serde_json::json!({"topic": "?"})), "no fixed time");
+        assert_eq!(
+            say(serde_json::json!({"type": 2, "start_time": "2026-12-01T15:00:00Z"})),
+            "2026-12-01 16:00 CET"
+        );
+        let short = |m: serde_json::Value| starts(&meeting(m).schedule(now), &berlin);
+        assert_eq!(short(serde_json::json!({"type": 3})), "no fixed time");
+        assert_eq!(
+            short(serde_json::json!({"type": 8, "start_time": "2026-12-08T09:00:00Z"})),
+            "2026-12-08 10:00 CET"
+        );
+        assert_eq!(meeting_type(MeetingType::RecurringFixedTime), "recurring");
+        assert_eq!(meeting_type(MeetingType::PersonalRoom), "PMI");
+        assert_eq!(meeting_type(MeetingType::Other(5)), "type 5");
+        assert_eq!(
+            meeting_type(meeting(serde_json::json!({})).kind),
+            "-",
+            "never assumed 2"
+        );
+    }
+
+    #[test]
+    fn series_are_described_in_words() {
+        use jiff::civil::Weekday::*;
+        let utc = jiff::tz::TimeZone::UTC;
+        assert_eq!(
+            recurrence(
+                &Recurrence::weekly(1, vec![Monday, Wednesday]).times(6),
+                &utc
+            ),
+            "every week on Mon, Wed, 6 times"
+        );
+        assert_eq!(
+            recurrence(
+                &Recurrence::daily(2).until("2030-03-07T12:00:00Z".parse().unwrap()),
+                &utc
+            ),
+            "every 2 days until 2030-03-07 12:00 UTC"
+        );
+        assert_eq!(
+            recurrence(
+                &Recurrence::monthly_on_weekday(1, -1, Friday).times(3),
+                &utc
+            ),
+            "every month on the last Fri, 3 times"
+        );
+        assert_eq!(
+            recurrence(&Recurrence::monthly_on_day(3, 15), &utc),
+            "every 3 months on day 15"
+        );
     }
 
     #[test]

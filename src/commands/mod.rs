@@ -89,12 +89,24 @@ pub async fn run(
                 let request = meetings::CreateRequest {
                     instant: c.instant,
                     at: c.at,
+                    no_fixed_time: c.no_fixed_time,
                     duration: c.duration.unwrap_or(30),
                     topic: c.topic,
+                    timezone: c.timezone,
+                    recurrence: c.recurrence,
+                    times: c.times,
+                    until: c.until,
                     json: c.json,
                     show_start_url: c.show_start_url,
                 };
                 meetings::create(session, request).await
+            }
+            Some(MeetingsAction::Show(s)) => {
+                meetings::show(session, s.id, s.json, s.show_start_url).await
+            }
+            Some(MeetingsAction::Delete(d)) => meetings::delete(session, d.id, d.occurrence).await,
+            Some(MeetingsAction::Past(p)) => {
+                meetings::past(session, p.which, p.participants, p.json, caps).await
             }
         },
         // Handled before any settings are read.

@@ -13,7 +13,10 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::Shared;
-use super::calendar::{CreateError, DEFAULT_PAGE_SIZE, ListError, ListType, MAX_PAGE_SIZE};
+use super::body::BodyError;
+use super::calendar::{
+    CreateError, DEFAULT_PAGE_SIZE, DeleteError, ListError, ListType, MAX_PAGE_SIZE, PastError,
+};
 use super::params::{Bearer, Params, bearer};
 use super::ratelimit::{self, RateDecision, RetryAfterStyle};
 use super::state::{AccessCheck, Clock, has_any_scope};
@@ -270,16 +273,63 @@ const MEETING_READ: &[&str] = &[
     "meeting:read:meeting:master",
 ];
 
+/// Scopes that allow deleting a meeting (granular, and the classic write scopes the
+/// reference names).
+const MEETING_DELETE: &[&str] = &[
+    "meeting:delete:meeting",
+    "meeting:write",
+    "meeting:write:admin",
+    "meeting:delete:meeting:admin",
+    "meeting:delete:meeting:master",
+];
+
+/// Scopes that open a past meeting's details.
+const PAST_MEETING: &[&str] = &[
+    "meeting:read:past_meeting",
+    "meeting:read",
+    "meeting:read:admin",
+    "meeting:read:past_meeting:admin",
+];
+
+/// Scopes that open a past meeting's participants.
+const PAST_PARTICIPANTS: &[&str] = &[
+    "meeting:read:list_past_participants",
+    "meeting:read",
+    "meeting:read:admin",
+    "meeting:read:list_past_participants:admin",
+];
+
 fn validation_failed(field: &str) -> Response {
+    validation_failed_all(&[field.to_owned()])
+}
+
+/// Zoom's 300 "Validation Failed." naming every field in error.
+fn validation_failed_all(fields: &[String]) -> Response {
+    let errors: Vec<serde_json::Value> = fields
+        .iter()
+        .map(|f| serde_json::json!({"field": f, "message": "Invalid field."}))
+        .collect();
     (
         StatusCode::BAD_REQUEST,
         axum::Json(serde_json::json!({
             "code": 300,
             "message": "Validation Failed.",
-            "errors": [{"field": field, "message": "Invalid field."}],
+            "errors": errors,
         })),
     )
         .into_response()
+}
+
+/// `page_size`: 30 when absent, 1 to 300 (the reference's maximum) when given; `None` for
+/// anything else (a 300 validation error).
+fn page_size(params: &Params) -> Option<usize> {
+    match params.query("page_size").filter(|t| !t.is_empty()) {
+        None => Some(DEFAULT_PAGE_SIZE),
+        Some(s) => s
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=MAX_PAGE_SIZE).contains(n)),
+    }
 }
 
 fn no_such_user(user_id: &str) -> Response {
@@ -298,9 +348,8 @@ fn is_token_user(shared: &Shared, path_id: &str, token_user: &str) -> bool {
 
 /// `GET /v2/users/{userId}/meetings` (zoom-api.md §4.3).
 ///
-/// `page_size` over 300 is served as 300 (the documented maximum) rather than refused;
-/// a non-number or a value below 1 is a 300 validation error. `from`/`to`/`timezone` are
-/// accepted and ignored. An unknown or expired `next_page_token` is answered 400 code 300
+/// `page_size` must be 1 to 300 (the reference's maximum; anything else is a 300 validation
+/// error, not quietly served as 300). `from`/`to`/`timezone` are accepted and ignored. An unknown or expired `next_page_token` is answered 400 code 300
 /// "The next page token is invalid or expired." (Zoom's exact answer is undocumented).
 pub async fn list_meetings(
     State(shared): State<Arc<Shared>>,
@@ -329,12 +378,8 @@ pub async fn list_meetings(
             None => return auth.respond(validation_failed("type")),
         },
     };
-    let page_size = match params.query("page_size").filter(|t| !t.is_empty()) {
-        None => DEFAULT_PAGE_SIZE,
-        Some(s) => match s.parse::<usize>() {
-            Ok(n) if n >= 1 => n.min(MAX_PAGE_SIZE),
-            _ => return auth.respond(validation_failed("page_size")),
-        },
+    let Some(page_size) = page_size(&params) else {
+        return auth.respond(validation_failed("page_size"));
     };
     let page_number = match params.query("page_number").filter(|t| !t.is_empty()) {
         None => None,
@@ -382,15 +427,8 @@ pub async fn create_meeting(
     if !is_token_user(&shared, &user_id, &auth.user_id) {
         return auth.respond(no_such_user(&user_id));
     }
-    // An empty body is an empty object: every field is optional.
-    let json: serde_json::Value = if body.iter().all(u8::is_ascii_whitespace) {
-        serde_json::json!({})
-    } else {
-        match serde_json::from_slice(&body) {
-            Ok(v) => v,
-            Err(_) => serde_json::Value::Null,
-        }
-    };
+    // The body is required (the reference says so): no body is no JSON object.
+    let json: serde_json::Value = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
     let now = Clock::now();
     let style = shared.retry_after_style();
     let created = {
@@ -403,8 +441,8 @@ pub async fn create_meeting(
                 state
                     .meetings
                     .get(id)
-                    .map(|m| state.meetings.detail(m, &state.user, &zak))
-                    .ok_or(CreateError::NotAnObject)
+                    .map(|m| state.meetings.detail(m, &state.user, &zak, now.unix, true))
+                    .ok_or(CreateError::Body(BodyError::NotAnObject))
             }
             Err(err) => {
                 if matches!(err, CreateError::DailyLimit { .. }) {
@@ -419,12 +457,26 @@ pub async fn create_meeting(
             tracing::debug!(meeting_id = detail.id, "meeting created");
             auth.respond((StatusCode::CREATED, axum::Json(detail)))
         }
-        Err(CreateError::NotAnObject) => auth.respond(api_error(
+        Err(CreateError::Body(BodyError::NotAnObject)) => auth.respond(api_error(
             StatusCode::BAD_REQUEST,
             300,
             "Request Body should be a valid JSON object.",
         )),
-        Err(CreateError::Invalid { field }) => auth.respond(validation_failed(field)),
+        Err(CreateError::Body(BodyError::Invalid(fields))) => {
+            auth.respond(validation_failed_all(&fields))
+        }
+        Err(CreateError::Body(BodyError::ScheduleFor)) => auth.respond(api_error(
+            StatusCode::BAD_REQUEST,
+            300,
+            "The value that you entered for the schedule_for field is invalid. Enter a valid \
+             value and try again.",
+        )),
+        Err(CreateError::Body(BodyError::InstantForSomeoneElse)) => auth.respond(api_error(
+            StatusCode::BAD_REQUEST,
+            3000,
+            "Instant meetings do not support the schedule_for parameter; you cannot schedule an \
+             instant meeting for another user.",
+        )),
         Err(CreateError::DailyLimit { reset_at }) => {
             // The daily limit's own headers replace the per-second ones.
             let wait = u64::try_from(reset_at - now.unix).unwrap_or(1).max(1);
@@ -442,7 +494,8 @@ pub async fn create_meeting(
 }
 
 /// `GET /v2/meetings/{meetingId}`: one meeting with a fresh `start_url` (Zoom's advice once
-/// the two-hour `start_url` from create has lapsed). Unknown id: 404 code 3001.
+/// the two-hour `start_url` from create has lapsed); a series lists its occurrences not yet
+/// over, or all with `show_previous_occurrences=true`. Unknown id: 404 code 3001.
 pub async fn get_meeting(
     State(shared): State<Arc<Shared>>,
     Path(meeting_id): Path<String>,
@@ -459,20 +512,213 @@ pub async fn get_meeting(
         Ok(auth) => auth,
         Err(resp) => return *resp,
     };
+    let params = Params::from_query(query.as_deref());
+    let show_previous = params.query("show_previous_occurrences") == Some("true");
     let detail = meeting_id.parse::<u64>().ok().and_then(|id| {
         let state = shared.lock();
-        let zak = state.zak(Clock::now());
-        state
-            .meetings
-            .get(id)
-            .map(|m| state.meetings.detail(m, &state.user, &zak))
+        let now = Clock::now();
+        let zak = state.zak(now);
+        state.meetings.get(id).map(|m| {
+            state
+                .meetings
+                .detail(m, &state.user, &zak, now.unix, show_previous)
+        })
     });
     match detail {
         Some(detail) => auth.respond(axum::Json(detail)),
-        None => auth.respond(api_error(
+        None => auth.respond(meeting_not_found(&meeting_id)),
+    }
+}
+
+fn meeting_not_found(meeting_id: &str) -> Response {
+    api_error(
+        StatusCode::NOT_FOUND,
+        3001,
+        &format!("Meeting {meeting_id} is not found or has expired."),
+    )
+}
+
+/// `DELETE /v2/meetings/{meetingId}` (`occurrence_id` for one occurrence of a series): 204
+/// with no body; a meeting in progress 3002, one that has ended 3007, the PMI 3018, an
+/// unknown occurrence 3000, an unknown meeting 404 code 3001 (the reference's codes).
+pub async fn delete_meeting(
+    State(shared): State<Arc<Shared>>,
+    Path(meeting_id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let auth = match authorize(
+        &shared,
+        &headers,
+        query.as_deref(),
+        ratelimit::LIGHT,
+        MEETING_DELETE,
+    ) {
+        Ok(auth) => auth,
+        Err(resp) => return *resp,
+    };
+    let params = Params::from_query(query.as_deref());
+    let occurrence = params.query("occurrence_id").filter(|o| !o.is_empty());
+    let Ok(id) = meeting_id.parse::<u64>() else {
+        return auth.respond(meeting_not_found(&meeting_id));
+    };
+    let done = {
+        let mut state = shared.lock();
+        let done = state.meetings.delete(id, occurrence, Clock::now().unix);
+        if done.is_ok() {
+            state.counters.meetings_deleted += 1;
+        }
+        done
+    };
+    let refuse = |code: u32, message: &str| api_error(StatusCode::BAD_REQUEST, code, message);
+    auth.respond(match done {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(DeleteError::NotFound) => api_error(
             StatusCode::NOT_FOUND,
             3001,
-            &format!("Meeting does not exist: {meeting_id}."),
-        )),
+            &format!("Meeting with this {meeting_id} is not found or has expired."),
+        ),
+        Err(DeleteError::InProgress) => refuse(
+            3002,
+            "Sorry, you cannot delete this meeting since it is in progress.",
+        ),
+        Err(DeleteError::Ended) => refuse(
+            3007,
+            "Sorry, you cannot delete this meeting since it has ended.",
+        ),
+        Err(DeleteError::Pmi) => refuse(3018, "Not allowed to delete PMI."),
+        Err(DeleteError::BadOccurrence) => refuse(3000, "Invalid occurrence_id."),
+    })
+}
+
+/// A past meeting's `{meetingId}` as Zoom reads it. The router has decoded the path once. A
+/// UUID that starts with `/` or holds `//` must have been double-encoded, so it still holds a
+/// `%` here and is decoded again; arriving already decoded, it would have been mangled on the
+/// way at Zoom, and it is not found.
+fn past_key(raw: &str) -> Option<String> {
+    if raw.contains('%') {
+        return percent_decode(raw);
+    }
+    (!raw.starts_with('/') && !raw.contains("//")).then(|| raw.to_owned())
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn past_error(error: PastError) -> Response {
+    match error {
+        PastError::NotFound => api_error(
+            StatusCode::NOT_FOUND,
+            3001,
+            "This meeting is not available or the meeting ID is invalid.",
+        ),
+        PastError::NotEnded => api_error(
+            StatusCode::NOT_FOUND,
+            3001,
+            "The meeting ID is invalid or the meeting has not ended.",
+        ),
+        PastError::BadPageToken => api_error(
+            StatusCode::BAD_REQUEST,
+            300,
+            "The next page token is invalid or expired.",
+        ),
+    }
+}
+
+/// `GET /v2/past_meetings/{meetingId}`: an ID gives its latest instance, a UUID that one.
+pub async fn past_meeting(
+    State(shared): State<Arc<Shared>>,
+    Path(meeting_id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let auth = match authorize(
+        &shared,
+        &headers,
+        query.as_deref(),
+        ratelimit::LIGHT,
+        PAST_MEETING,
+    ) {
+        Ok(auth) => auth,
+        Err(resp) => return *resp,
+    };
+    let Some(key) = past_key(&meeting_id) else {
+        return auth.respond(past_error(PastError::NotFound));
+    };
+    let details = {
+        let state = shared.lock();
+        state.meetings.past_details(&key, &state.user)
+    };
+    match details {
+        Ok(details) => auth.respond(axum::Json(details)),
+        Err(e) => auth.respond(past_error(e)),
+    }
+}
+
+/// `GET /v2/past_meetings/{meetingId}/participants`, paged like the meeting list.
+pub async fn past_participants(
+    State(shared): State<Arc<Shared>>,
+    Path(meeting_id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let auth = match authorize(
+        &shared,
+        &headers,
+        query.as_deref(),
+        ratelimit::MEDIUM,
+        PAST_PARTICIPANTS,
+    ) {
+        Ok(auth) => auth,
+        Err(resp) => return *resp,
+    };
+    let params = Params::from_query(query.as_deref());
+    let Some(page_size) = page_size(&params) else {
+        return auth.respond(validation_failed("page_size"));
+    };
+    let Some(key) = past_key(&meeting_id) else {
+        return auth.respond(past_error(PastError::NotFound));
+    };
+    let token = params.query("next_page_token").filter(|t| !t.is_empty());
+    let page = shared
+        .lock()
+        .meetings
+        .participants(&key, page_size, token, Clock::now());
+    match page {
+        Ok(page) => auth.respond(axum::Json(page)),
+        Err(e) => auth.respond(past_error(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_that_need_it_must_come_double_encoded() {
+        // As the router hands them over (decoded once).
+        assert_eq!(
+            past_key("aDYlohsHRtCd4ii1uC2+hA==").as_deref(),
+            Some("aDYlohsHRtCd4ii1uC2+hA==")
+        );
+        assert_eq!(past_key("%2Fab%2F%2Fc%3D%3D").as_deref(), Some("/ab//c=="));
+        assert_eq!(past_key("/abc=="), None, "encoded only once");
+        assert_eq!(past_key("ab//c=="), None, "encoded only once");
+        assert_eq!(past_key("%zz"), None);
+        assert_eq!(past_key("5638296721").as_deref(), Some("5638296721"));
     }
 }

@@ -1,5 +1,14 @@
-//! The simulated user's meetings: seeding, listing with paging, and creation
-//! (zoom-api.md §4.3-4.4). Pure logic; `api.rs` puts it on HTTP.
+//! The simulated user's meetings: seeding, listing with paging, creation, getting one,
+//! deleting one, and the meetings that have happened with their participants (zoom-api.md
+//! §4.3-4.4 and Zoom's reference for the rest). Pure logic; `api.rs` puts it on HTTP,
+//! `body.rs` checks what a create sends, `recurrence.rs` computes occurrences, `past.rs`
+//! holds past instances.
+//!
+//! Seeded lists hold what real ones do: scheduled meetings (upcoming, live, over), recurring
+//! ones with no fixed time (type 3) and with one (type 8, weekly series that began weeks ago),
+//! and the personal meeting room (type 4). Meetings that are over have past instances with
+//! participants; one has more than 300 (two pages), one a single person (whom Zoom does not
+//! list), and two have UUIDs that start with `/` or hold `//` (which must be double-encoded).
 //!
 //! Seeded meetings (`--meetings N`) deliberately include text a terminal must not trust:
 //! ANSI escape sequences, OSC 52 clipboard writes, OSC 8 links, bidi overrides, C1 controls,
@@ -14,7 +23,10 @@ use base64::engine::general_purpose::STANDARD;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::body::{self, BodyError};
+use super::past::{self, Instance, Participant, ParticipantPage};
 use super::ratelimit::next_utc_midnight;
+use super::recurrence::{self, Recurrence};
 use super::state::Clock;
 use super::user::User;
 
@@ -29,8 +41,7 @@ pub const DEFAULT_PAGE_SIZE: usize = 30;
 pub const MAX_PAGE_SIZE: usize = 300;
 /// List results carry at most this many characters of `agenda`.
 pub const LIST_AGENDA_CHARS: usize = 250;
-pub const MAX_TOPIC_CHARS: usize = 200;
-pub const MAX_AGENDA_CHARS: usize = 2000;
+pub use super::body::{MAX_AGENDA_CHARS, MAX_TOPIC_CHARS};
 /// Meeting create/update requests per user per UTC day.
 pub const DAILY_CREATE_LIMIT: u32 = 100;
 
@@ -142,9 +153,10 @@ pub struct Meeting {
     pub uuid: String,
     pub id: u64,
     pub topic: String,
-    /// 1 instant, 2 scheduled, 3 recurring without a fixed time, 8 recurring with one.
+    /// 1 instant, 2 scheduled, 3 recurring without a fixed time, 4 the personal meeting room,
+    /// 8 recurring with a fixed time.
     pub kind: u8,
-    /// Unix seconds; `None` for type 3.
+    /// Unix seconds: the first occurrence for type 8; `None` for types 3 and 4.
     pub start: Option<i64>,
     /// Minutes.
     pub duration: u32,
@@ -152,12 +164,55 @@ pub struct Meeting {
     pub agenda: String,
     pub created_at: i64,
     pub password: String,
+    pub pre_schedule: bool,
     pub settings: Map<String, Value>,
+    /// Type 8 only.
+    pub recurrence: Option<Recurrence>,
+    /// Type 8: each occurrence's start, in order (a deleted one is gone from here).
+    pub occurrences: Vec<i64>,
 }
 
 impl Meeting {
+    fn minutes(&self) -> i64 {
+        i64::from(self.duration) * 60
+    }
+
+    /// When it is over: the end of the last occurrence for a series; `None` for meetings
+    /// without a time.
     fn end(&self) -> Option<i64> {
-        self.start.map(|s| s + i64::from(self.duration) * 60)
+        match self.kind {
+            8 => self.occurrences.last().map(|s| s + self.minutes()),
+            _ => self.start.map(|s| s + self.minutes()),
+        }
+    }
+
+    fn over(&self, now: i64) -> bool {
+        self.end().is_some_and(|e| e <= now)
+    }
+
+    /// Running now (by the clock: nobody really starts the simulator's meetings). An instant
+    /// meeting is never taken to be running: it waits for its host.
+    fn in_progress(&self, now: i64) -> bool {
+        let running = |s: i64| s <= now && now < s + self.minutes();
+        match self.kind {
+            1 => false,
+            8 => self.occurrences.iter().any(|s| running(*s)),
+            _ => self.start.is_some_and(running),
+        }
+    }
+
+    /// The start a list or "get" shows: for a series, the next occurrence not yet over (the
+    /// last one once all are).
+    fn shown_start(&self, now: i64) -> Option<i64> {
+        match self.kind {
+            8 => self
+                .occurrences
+                .iter()
+                .copied()
+                .find(|s| s + self.minutes() > now)
+                .or(self.occurrences.last().copied()),
+            _ => self.start,
+        }
     }
 }
 
@@ -189,13 +244,11 @@ impl ListType {
         if m.kind == 1 {
             return false;
         }
-        let started = m.start.is_some_and(|s| s <= now);
-        let ended = m.end().is_some_and(|e| e <= now);
         match self {
             ListType::Scheduled => true,
-            ListType::Live => started && !ended,
-            ListType::Upcoming | ListType::UpcomingMeetings => !ended,
-            ListType::PreviousMeetings => ended,
+            ListType::Live => m.in_progress(now),
+            ListType::Upcoming | ListType::UpcomingMeetings => !m.over(now),
+            ListType::PreviousMeetings => m.over(now),
         }
     }
 }
@@ -217,6 +270,9 @@ pub struct MeetingSummary {
     pub agenda: String,
     pub created_at: String,
     pub join_url: String,
+    /// "Only returned if PMI was used": a string, as the reference types it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pmi: Option<String>,
 }
 
 /// A list page (`GET /users/{userId}/meetings`).
@@ -229,6 +285,16 @@ pub struct Page {
     /// Opaque; "" on the last page.
     pub next_page_token: String,
     pub meetings: Vec<MeetingSummary>,
+}
+
+/// One occurrence of a series, as "get a meeting" lists it.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    /// The start in Unix milliseconds, as a string (what Zoom's examples look like).
+    pub occurrence_id: String,
+    pub start_time: String,
+    pub duration: u32,
+    pub status: &'static str,
 }
 
 /// The full meeting object (create and get).
@@ -257,30 +323,67 @@ pub struct MeetingDetail {
     pub pstn_password: String,
     pub encrypted_password: String,
     pub pre_schedule: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pmi: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occurrences: Option<Vec<Occurrence>>,
     pub settings: Map<String, Value>,
 }
 
 /// Why a list request failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ListError {
-    /// Unknown or expired `next_page_token`.
+    /// Unknown or expired `next_page_token`, or one from another list.
     BadPageToken,
 }
 
 /// Why a create request failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CreateError {
-    /// The body is not a JSON object.
-    NotAnObject,
-    /// Zoom's code 300 "Validation Failed." naming the field.
-    Invalid { field: &'static str },
+    /// The body broke one of the reference's rules.
+    Body(BodyError),
     /// Over [`DAILY_CREATE_LIMIT`]; the count resets at `reset_at` (Unix seconds, 00:00 UTC).
     DailyLimit { reset_at: i64 },
 }
 
+/// Why a delete was refused (codes from Zoom's "Delete a meeting").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeleteError {
+    /// 404, 3001.
+    NotFound,
+    /// 400, 3002.
+    InProgress,
+    /// 400, 3007.
+    Ended,
+    /// 400, 3018.
+    Pmi,
+    /// 400, 3000 "Invalid occurrence_id."
+    BadOccurrence,
+}
+
+/// Why a past meeting was not found (both 404, code 3001, in different words).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PastError {
+    NotFound,
+    /// The meeting exists but has not ended (no instance yet).
+    NotEnded,
+    /// Participants only: unknown or expired `next_page_token`.
+    BadPageToken,
+}
+
+/// What a `next_page_token` continues.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Listing {
+    Meetings(ListType),
+    /// The participants of the past instance with this UUID.
+    Participants(String),
+}
+
 #[derive(Debug)]
 struct Cursor {
-    kind: ListType,
+    listing: Listing,
     offset: usize,
     issued: Instant,
 }
@@ -288,6 +391,7 @@ struct Cursor {
 #[derive(Debug)]
 pub struct MeetingStore {
     meetings: Vec<Meeting>,
+    past: Vec<Instance>,
     cursors: HashMap<String, Cursor>,
     /// (UTC day number, creates that day)
     creates: (i64, u32),
@@ -301,7 +405,7 @@ impl Default for MeetingStore {
     }
 }
 
-fn iso(unix: i64) -> String {
+pub fn iso(unix: i64) -> String {
     jiff::Timestamp::from_second(unix)
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
         .to_string()
@@ -312,11 +416,15 @@ pub fn truncate_chars(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
 
+/// Base64 characters, for UUIDs made by hand.
+const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+";
+
 impl MeetingStore {
     /// `seed` makes the seeded meetings (and ids) repeatable.
     pub fn new(base_url: String, seed: u64) -> MeetingStore {
         MeetingStore {
             meetings: Vec::new(),
+            past: Vec::new(),
             cursors: HashMap::new(),
             creates: (0, 0),
             rng: fastrand::Rng::with_seed(seed),
@@ -338,6 +446,22 @@ impl MeetingStore {
         STANDARD.encode(bytes)
     }
 
+    /// `n` base64 characters without `/`.
+    fn b64(&mut self, n: usize) -> String {
+        (0..n)
+            .map(|_| B64[self.rng.usize(..B64.len())] as char)
+            .collect()
+    }
+
+    /// A UUID that starts with `/` (`leading`) or holds `//`: both must be double-encoded.
+    fn awkward_uuid(&mut self, leading: bool) -> String {
+        if leading {
+            format!("/{}==", self.b64(21))
+        } else {
+            format!("{}//{}==", self.b64(10), self.b64(10))
+        }
+    }
+
     fn new_password(&mut self) -> String {
         const CHARS: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         (0..6)
@@ -345,36 +469,36 @@ impl MeetingStore {
             .collect()
     }
 
-    fn default_settings() -> Map<String, Value> {
-        let v = serde_json::json!({
-            "host_video": false,
-            "participant_video": false,
-            "join_before_host": false,
-            "mute_upon_entry": false,
-            "waiting_room": true,
-            "approval_type": 2,
-            "audio": "both",
-            "auto_recording": "none",
-        });
-        match v {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        }
+    /// Seed `n` meetings of `user` around `now` (see the module's documentation).
+    pub fn seed(&mut self, n: usize, now: i64, user: &User) {
+        self.seed_with(n, now, user, TOPICS, AGENDAS, past::HOSTILE_NAMES);
     }
 
-    /// Seed `n` meetings around `now`: most upcoming, some past, a few live right now, a few
-    /// recurring ones without a fixed time.
-    pub fn seed(&mut self, n: usize, now: i64) {
-        self.seed_with(n, now, TOPICS, AGENDAS);
+    /// Seed with everyday topics and names only (for `--demo`).
+    pub fn seed_friendly(&mut self, n: usize, now: i64, user: &User) {
+        self.seed_with(
+            n,
+            now,
+            user,
+            FRIENDLY_TOPICS,
+            FRIENDLY_AGENDAS,
+            past::FRIENDLY_NAMES,
+        );
     }
 
-    /// Seed with everyday topics only (for `--demo`).
-    pub fn seed_friendly(&mut self, n: usize, now: i64) {
-        self.seed_with(n, now, FRIENDLY_TOPICS, FRIENDLY_AGENDAS);
-    }
-
-    fn seed_with(&mut self, n: usize, now: i64, topics: &[&str], agendas: &[&str]) {
+    fn seed_with(
+        &mut self,
+        n: usize,
+        now: i64,
+        user: &User,
+        topics: &[&str],
+        agendas: &[&str],
+        names: &[&str],
+    ) {
         let quarter = now - now.rem_euclid(900);
+        // Which past instance gets which crowd: the first meeting that is over has more than
+        // a page of participants, the second one person alone.
+        let mut ended = 0usize;
         for i in 0..n {
             let topic = match topics[i % topics.len()] {
                 "" => long_topic(),
@@ -385,60 +509,226 @@ impl MeetingStore {
                 a => a.to_string(),
             };
             let duration = [30u32, 45, 60, 90, 15, 120][i % 6];
+            let timezone = TIMEZONES[i % TIMEZONES.len()].to_string();
+            let tz = body::lookup_tz(&timezone).unwrap_or(jiff::tz::TimeZone::UTC);
             let (kind, start) = match i % 20 {
+                _ if i == 5 => (4, None),
                 // In progress right now.
                 3 => (2, Some(now - 10 * 60)),
                 // Over: within the last 30 days.
                 7 | 14 => (2, Some(quarter - 900 * self.rng.i64(8..2880))),
                 // Recurring without a fixed time.
                 11 => (3, None),
-                // Recurring with a fixed time.
-                17 => (8, Some(quarter + 900 * self.rng.i64(4..2880))),
+                // Weekly, eight times, begun two or three weeks ago.
+                17 => (8, Some(quarter - 14 * 86_400 - 900 * self.rng.i64(4..672))),
                 // Upcoming: the next 60 days.
                 _ => (2, Some(quarter + 900 * self.rng.i64(4..5760))),
             };
-            let id = self.new_id();
+            let (id, topic, duration) = match kind {
+                4 => (
+                    user.pmi,
+                    format!("{}'s Personal Meeting Room", user.display_name),
+                    60,
+                ),
+                _ => (self.new_id(), topic, duration),
+            };
+            let recurrence =
+                (kind == 8).then(|| recurrence::weekly_on_start(start.unwrap_or(now), &tz, 8));
+            let occurrences = match (&recurrence, start) {
+                (Some(r), Some(s)) => r.occurrences(s, &tz),
+                _ => vec![],
+            };
             let uuid = self.new_uuid();
             let password = self.new_password();
             let created_at = start.unwrap_or(now).min(now) - 86_400 * self.rng.i64(1..60);
-            self.meetings.push(Meeting {
+            let meeting = Meeting {
                 uuid,
                 id,
                 topic,
                 kind,
                 start,
                 duration,
-                timezone: TIMEZONES[i % TIMEZONES.len()].to_string(),
+                timezone,
                 agenda,
                 created_at,
                 password,
-                settings: Self::default_settings(),
+                pre_schedule: false,
+                settings: body::default_settings(kind),
+                recurrence,
+                occurrences,
+            };
+            self.seed_past(&meeting, i, now, user, names, &mut ended);
+            self.meetings.push(meeting);
+        }
+    }
+
+    /// The past instances of a seeded meeting, with participants.
+    fn seed_past(
+        &mut self,
+        m: &Meeting,
+        i: usize,
+        now: i64,
+        user: &User,
+        names: &[&str],
+        ended: &mut usize,
+    ) {
+        let day = 86_400;
+        let quarter = now - now.rem_euclid(900);
+        // (start, planned minutes, UUID) of each time it ran.
+        let mut runs: Vec<(i64, i64, String)> = vec![];
+        match m.kind {
+            2 if m.over(now) => runs.push((m.start.unwrap_or(now), m.minutes(), m.uuid.clone())),
+            8 => {
+                for s in m.occurrences.iter().filter(|s| *s + m.minutes() <= now) {
+                    let uuid = self.new_uuid();
+                    runs.push((*s, m.minutes(), uuid));
+                }
+                // The first series' latest instance holds `//`.
+                if i == 17
+                    && let Some(last) = runs.last_mut()
+                {
+                    last.2 = self.awkward_uuid(false);
+                }
+            }
+            3 => {
+                for back in [9, 2] {
+                    let uuid = self.new_uuid();
+                    runs.push((quarter - back * day, m.minutes(), uuid));
+                }
+                // The first one's latest instance starts with `/`.
+                if i == 11
+                    && let Some(last) = runs.last_mut()
+                {
+                    last.2 = self.awkward_uuid(true);
+                }
+            }
+            4 => {
+                let uuid = self.new_uuid();
+                runs.push((quarter - 3 * day, 30 * 60, uuid));
+            }
+            _ => {}
+        }
+        for (start, planned, uuid) in runs {
+            let start = start + 60 * self.rng.i64(0..3);
+            let end = start + (planned - 60 * self.rng.i64(0..10)).max(5 * 60);
+            let crowd = match (m.kind, *ended) {
+                (2, 0) => 320,
+                (2, 1) => 1,
+                _ => 2 + self.rng.usize(0..10),
+            };
+            if m.kind == 2 {
+                *ended += 1;
+            }
+            let participants = self.attendees(crowd, start, end, user, names);
+            self.past.push(Instance {
+                uuid,
+                meeting_id: m.id,
+                topic: m.topic.clone(),
+                kind: m.kind,
+                start,
+                end,
+                participants,
             });
         }
+    }
+
+    /// The host first, then `n - 1` others: colleagues (signed in, with an email) and guests.
+    fn attendees(
+        &mut self,
+        n: usize,
+        start: i64,
+        end: i64,
+        user: &User,
+        names: &[&str],
+    ) -> Vec<Participant> {
+        (0..n)
+            .map(|k| {
+                let join = if k == 0 {
+                    start
+                } else {
+                    (start + 60 * self.rng.i64(0..6)).min(end - 60)
+                };
+                let leave = if k == 0 {
+                    end
+                } else {
+                    (end - 60 * self.rng.i64(0..6)).max(join + 60)
+                };
+                let (id, name, user_email) = match k {
+                    0 => (
+                        user.id.clone(),
+                        user.display_name.clone(),
+                        user.email.clone(),
+                    ),
+                    _ => {
+                        let name = match names.get(k - 1) {
+                            Some(name) => name.to_string(),
+                            None => format!("Attendee {k}"),
+                        };
+                        if k % 3 == 0 {
+                            // A guest: no Zoom user ID, no email shown.
+                            (String::new(), name, String::new())
+                        } else {
+                            let email = format!("colleague{k}@example.com");
+                            (self.b64(22), name, email)
+                        }
+                    }
+                };
+                Participant {
+                    id,
+                    name,
+                    user_id: (16_778_240 + k).to_string(),
+                    user_email,
+                    join,
+                    leave,
+                    failover: false,
+                }
+            })
+            .collect()
     }
 
     fn join_url(&self, m: &Meeting) -> String {
         format!("{}/j/{}?pwd={}", self.base_url, m.id, m.password)
     }
 
-    fn summary(&self, m: &Meeting, host_id: &str) -> MeetingSummary {
+    fn summary(&self, m: &Meeting, host_id: &str, now: i64) -> MeetingSummary {
         MeetingSummary {
             uuid: m.uuid.clone(),
             id: m.id,
             host_id: host_id.to_string(),
             topic: m.topic.clone(),
             kind: m.kind,
-            start_time: m.start.map(iso),
+            start_time: m.shown_start(now).map(iso),
             duration: m.duration,
             timezone: m.timezone.clone(),
             agenda: truncate_chars(&m.agenda, LIST_AGENDA_CHARS),
             created_at: iso(m.created_at),
             join_url: self.join_url(m),
+            pmi: (m.kind == 4).then(|| m.id.to_string()),
         }
     }
 
-    /// The full object; `zak` goes into `start_url`.
-    pub fn detail(&self, m: &Meeting, user: &User, zak: &str) -> MeetingDetail {
+    /// The full object; `zak` goes into `start_url`. A series lists the occurrences not yet
+    /// over, or all of them with `show_previous` (`show_previous_occurrences=true`).
+    pub fn detail(
+        &self,
+        m: &Meeting,
+        user: &User,
+        zak: &str,
+        now: i64,
+        show_previous: bool,
+    ) -> MeetingDetail {
+        let occurrences = (m.kind == 8).then(|| {
+            m.occurrences
+                .iter()
+                .filter(|s| show_previous || *s + m.minutes() > now)
+                .map(|s| Occurrence {
+                    occurrence_id: (s * 1000).to_string(),
+                    start_time: iso(*s),
+                    duration: m.duration,
+                    status: "available",
+                })
+                .collect()
+        });
         MeetingDetail {
             uuid: m.uuid.clone(),
             id: m.id,
@@ -447,8 +737,12 @@ impl MeetingStore {
             assistant_id: String::new(),
             topic: m.topic.clone(),
             kind: m.kind,
-            status: "waiting",
-            start_time: m.start.map(iso),
+            status: if m.in_progress(now) {
+                "started"
+            } else {
+                "waiting"
+            },
+            start_time: m.shown_start(now).map(iso),
             duration: m.duration,
             timezone: m.timezone.clone(),
             agenda: m.agenda.clone(),
@@ -459,13 +753,49 @@ impl MeetingStore {
             h323_password: numeric(&m.password),
             pstn_password: numeric(&m.password),
             encrypted_password: STANDARD.encode(m.password.as_bytes()),
-            pre_schedule: false,
+            pre_schedule: m.pre_schedule,
+            pmi: (m.kind == 4).then(|| m.id.to_string()),
+            recurrence: m.recurrence.as_ref().map(Recurrence::to_json),
+            occurrences,
             settings: m.settings.clone(),
         }
     }
 
     pub fn get(&self, id: u64) -> Option<&Meeting> {
         self.meetings.iter().find(|m| m.id == id)
+    }
+
+    /// A fresh `next_page_token` for `listing` at `offset`.
+    fn cursor(&mut self, listing: Listing, offset: usize, now: Clock) -> String {
+        let token = super::jwt::random_token(24);
+        self.cursors.insert(
+            token.clone(),
+            Cursor {
+                listing,
+                offset,
+                issued: now.mono,
+            },
+        );
+        self.drop_oldest_cursors();
+        token
+    }
+
+    /// Where a `next_page_token` of `listing` continues; `None` for one that is unknown,
+    /// expired or of another list.
+    fn resume(
+        &mut self,
+        token: &str,
+        now: Clock,
+        of: impl Fn(&Listing) -> bool,
+    ) -> Option<(Listing, usize)> {
+        self.cursors
+            .retain(|_, c| now.mono.duration_since(c.issued) < PAGE_TOKEN_TTL);
+        // A token can be used again until it expires, so a client may retry a page whose
+        // answer it lost.
+        self.cursors
+            .get(token)
+            .filter(|c| of(&c.listing))
+            .map(|c| (c.listing.clone(), c.offset))
     }
 
     /// One page of a list. With a `next_page_token` the type and position come from the
@@ -479,14 +809,10 @@ impl MeetingStore {
         host_id: &str,
         now: Clock,
     ) -> Result<Page, ListError> {
-        self.cursors
-            .retain(|_, c| now.mono.duration_since(c.issued) < PAGE_TOKEN_TTL);
         let (kind, offset) = match next_page_token {
-            // A token can be used again until it expires, so a client may retry a page whose
-            // answer it lost.
-            Some(token) => match self.cursors.get(token) {
-                Some(c) => (c.kind, c.offset),
-                None => return Err(ListError::BadPageToken),
+            Some(token) => match self.resume(token, now, |l| matches!(l, Listing::Meetings(_))) {
+                Some((Listing::Meetings(kind), offset)) => (kind, offset),
+                _ => return Err(ListError::BadPageToken),
             },
             None => (kind, page_number.unwrap_or(1).saturating_sub(1) * page_size),
         };
@@ -495,28 +821,21 @@ impl MeetingStore {
             .iter()
             .filter(|m| kind.admits(m, now.unix))
             .collect();
-        // By start time; meetings without one (type 3) last; ties by id.
-        matching.sort_by_key(|m| (m.start.is_none(), m.start, m.id));
+        // By the start shown; meetings without one (types 3 and 4) last; ties by id.
+        matching.sort_by_key(|m| {
+            let start = m.shown_start(now.unix);
+            (start.is_none(), start, m.id)
+        });
         let total = matching.len();
         let meetings: Vec<MeetingSummary> = matching
             .iter()
             .skip(offset)
             .take(page_size)
-            .map(|m| self.summary(m, host_id))
+            .map(|m| self.summary(m, host_id, now.unix))
             .collect();
         let next_offset = offset + meetings.len();
         let next_page_token = if next_offset < total {
-            let token = super::jwt::random_token(24);
-            self.cursors.insert(
-                token.clone(),
-                Cursor {
-                    kind,
-                    offset: next_offset,
-                    issued: now.mono,
-                },
-            );
-            self.drop_oldest_cursors();
-            token
+            self.cursor(Listing::Meetings(kind), next_offset, now)
         } else {
             String::new()
         };
@@ -550,8 +869,7 @@ impl MeetingStore {
         self.cursors.clear();
     }
 
-    /// Create a meeting from a request body (zoom-api.md §4.4). Only types 1 and 2 are
-    /// accepted; the rest of Zoom's types are out of scope for the simulator.
+    /// Create a meeting from a request body (`body.rs` checks it as the reference says).
     pub fn create(&mut self, body: &Value, user: &User, now: Clock) -> Result<u64, CreateError> {
         let day = now.unix.div_euclid(86_400);
         if self.creates.0 != day {
@@ -562,79 +880,161 @@ impl MeetingStore {
                 reset_at: next_utc_midnight(now.unix),
             });
         }
-        let Value::Object(body) = body else {
-            return Err(CreateError::NotAnObject);
+        let new = body::check_create(body, user, now.unix).map_err(CreateError::Body)?;
+        let tz = body::lookup_tz(&new.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+        let occurrences = match (&new.recurrence, new.start) {
+            (Some(r), Some(start)) => r.occurrences(start, &tz),
+            _ => vec![],
         };
-        let invalid = |field: &'static str| CreateError::Invalid { field };
-        let text = |field: &'static str, max: usize| -> Result<Option<String>, CreateError> {
-            match body.get(field) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) if s.chars().count() <= max => Ok(Some(s.clone())),
-                Some(_) => Err(invalid(field)),
-            }
+        if new.kind == 8 && occurrences.is_empty() {
+            // A series that never happens (its end comes before its first day).
+            return Err(CreateError::Body(BodyError::Invalid(vec![
+                "recurrence".into(),
+            ])));
+        }
+        let start = match new.kind {
+            8 => occurrences.first().copied(),
+            _ => new.start,
         };
-        let kind = match body.get("type") {
-            None | Some(Value::Null) => 2,
-            Some(v) => match v.as_u64() {
-                Some(1) => 1,
-                Some(2) => 2,
-                _ => return Err(invalid("type")),
-            },
-        };
-        let topic = text("topic", MAX_TOPIC_CHARS)?
-            .unwrap_or_else(|| format!("{}'s Zoom Meeting", user.display_name));
-        let agenda = text("agenda", MAX_AGENDA_CHARS)?.unwrap_or_default();
-        let timezone = text("timezone", 64)?.unwrap_or_else(|| user.timezone.clone());
-        let tz = lookup_tz(&timezone).ok_or(invalid("timezone"))?;
-        let duration = match body.get("duration") {
-            None | Some(Value::Null) => 60,
-            Some(v) => v
-                .as_u64()
-                .and_then(|d| u32::try_from(d).ok())
-                .ok_or(invalid("duration"))?,
-        };
-        let start = match (kind, text("start_time", 64)?) {
-            // Instant meetings start now, whatever was sent.
-            (1, _) | (_, None) => now.unix,
-            (_, Some(s)) => parse_start(&s, &tz).ok_or(invalid("start_time"))?,
-        };
-        let password = match text("password", 10)? {
-            Some(p)
-                if p.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "@-_*".contains(c)) =>
-            {
-                p
-            }
-            Some(_) => return Err(invalid("password")),
+        let password = match new.password {
+            Some(p) => p,
             None => self.new_password(),
         };
-        let mut settings = Self::default_settings();
-        match body.get("settings") {
-            None | Some(Value::Null) => {}
-            Some(Value::Object(given)) => {
-                for (k, v) in given {
-                    settings.insert(k.clone(), v.clone());
-                }
-            }
-            Some(_) => return Err(invalid("settings")),
-        }
         let id = self.new_id();
         let uuid = self.new_uuid();
         self.meetings.push(Meeting {
             uuid,
             id,
-            topic,
-            kind,
-            start: Some(start),
-            duration,
-            timezone,
-            agenda,
+            topic: new
+                .topic
+                .unwrap_or_else(|| format!("{}'s Zoom Meeting", user.display_name)),
+            kind: new.kind,
+            start,
+            duration: new.duration.unwrap_or(60),
+            timezone: new.timezone,
+            agenda: new.agenda,
             created_at: now.unix,
             password,
-            settings,
+            pre_schedule: new.pre_schedule,
+            settings: new.settings,
+            recurrence: new.recurrence,
+            occurrences,
         });
         self.creates.1 += 1;
         Ok(id)
+    }
+
+    /// `DELETE /meetings/{meetingId}`, or one occurrence of a series with `occurrence`.
+    pub fn delete(
+        &mut self,
+        id: u64,
+        occurrence: Option<&str>,
+        now: i64,
+    ) -> Result<(), DeleteError> {
+        let Some(at) = self.meetings.iter().position(|m| m.id == id) else {
+            return Err(DeleteError::NotFound);
+        };
+        let m = &mut self.meetings[at];
+        if m.kind == 4 {
+            return Err(DeleteError::Pmi);
+        }
+        if let Some(occurrence) = occurrence {
+            let minutes = m.minutes();
+            let index = m
+                .occurrences
+                .iter()
+                .position(|s| (s * 1000).to_string() == occurrence)
+                .ok_or(DeleteError::BadOccurrence)?;
+            let s = m.occurrences[index];
+            if s <= now && now < s + minutes {
+                return Err(DeleteError::InProgress);
+            }
+            if s + minutes <= now {
+                return Err(DeleteError::Ended);
+            }
+            m.occurrences.remove(index);
+            return Ok(());
+        }
+        if m.in_progress(now) {
+            return Err(DeleteError::InProgress);
+        }
+        if m.kind != 1 && m.over(now) {
+            return Err(DeleteError::Ended);
+        }
+        self.meetings.remove(at);
+        Ok(())
+    }
+
+    /// The past instance `key` names: a UUID, or a meeting ID (its latest instance).
+    fn instance(&self, key: &str) -> Result<&Instance, PastError> {
+        let by_id = key.parse::<u64>().ok();
+        let found = match by_id {
+            Some(id) => self
+                .past
+                .iter()
+                .filter(|p| p.meeting_id == id)
+                .max_by_key(|p| p.start),
+            None => self.past.iter().find(|p| p.uuid == key),
+        };
+        match found {
+            Some(instance) => Ok(instance),
+            None if self
+                .meetings
+                .iter()
+                .any(|m| Some(m.id) == by_id || m.uuid == key) =>
+            {
+                Err(PastError::NotEnded)
+            }
+            None => Err(PastError::NotFound),
+        }
+    }
+
+    /// `GET /past_meetings/{meetingId}`; `key` is already decoded.
+    pub fn past_details(&self, key: &str, user: &User) -> Result<past::Details, PastError> {
+        self.instance(key).map(|i| i.details(user))
+    }
+
+    /// `GET /past_meetings/{meetingId}/participants`.
+    pub fn participants(
+        &mut self,
+        key: &str,
+        page_size: usize,
+        next_page_token: Option<&str>,
+        now: Clock,
+    ) -> Result<ParticipantPage, PastError> {
+        let uuid = self.instance(key)?.uuid.clone();
+        let offset = match next_page_token {
+            Some(token) => {
+                let same = |l: &Listing| *l == Listing::Participants(uuid.clone());
+                match self.resume(token, now, same) {
+                    Some((_, offset)) => offset,
+                    None => return Err(PastError::BadPageToken),
+                }
+            }
+            None => 0,
+        };
+        let instance = self.instance(key)?;
+        let listed = instance.listed_participants();
+        let total = listed.len();
+        let participants: Vec<_> = listed
+            .iter()
+            .skip(offset)
+            .take(page_size)
+            .map(Participant::to_json)
+            .collect();
+        let next_offset = offset + participants.len();
+        let next_page_token = if next_offset < total {
+            self.cursor(Listing::Participants(uuid), next_offset, now)
+        } else {
+            String::new()
+        };
+        Ok(ParticipantPage {
+            page_count: total.div_ceil(page_size),
+            page_size,
+            total_records: total,
+            next_page_token,
+            participants,
+        })
     }
 }
 
@@ -649,25 +1049,6 @@ fn numeric(password: &str) -> String {
     } else {
         digits
     }
-}
-
-fn lookup_tz(name: &str) -> Option<jiff::tz::TimeZone> {
-    if name.eq_ignore_ascii_case("UTC") || name.eq_ignore_ascii_case("GMT") {
-        return Some(jiff::tz::TimeZone::UTC);
-    }
-    jiff::tz::db().get(name).ok()
-}
-
-/// `yyyy-MM-ddTHH:mm:ssZ` (or with an offset) is absolute; `yyyy-MM-ddTHH:mm:ss` is local
-/// time in `tz`.
-fn parse_start(s: &str, tz: &jiff::tz::TimeZone) -> Option<i64> {
-    if let Ok(ts) = s.parse::<jiff::Timestamp>() {
-        return Some(ts.as_second());
-    }
-    let dt = s.parse::<jiff::civil::DateTime>().ok()?;
-    dt.to_zoned(tz.clone())
-        .ok()
-        .map(|z| z.timestamp().as_second())
 }
 
 #[cfg(test)]
@@ -685,7 +1066,7 @@ mod tests {
     #[test]
     fn seeded_topics_respect_zoom_limits_and_cover_the_hostile_cases() {
         let mut store = MeetingStore::new("http://sim".into(), 1);
-        store.seed(TOPICS.len(), clock().unix);
+        store.seed(TOPICS.len(), clock().unix, &User::jill());
         let all: String = store.meetings.iter().map(|m| m.topic.as_str()).collect();
         for needle in [
             "\u{1b}[",
@@ -723,8 +1104,8 @@ mod tests {
     fn the_same_seed_gives_the_same_meetings() {
         let mut a = MeetingStore::new("http://sim".into(), 9);
         let mut b = MeetingStore::new("http://sim".into(), 9);
-        a.seed(50, clock().unix);
-        b.seed(50, clock().unix);
+        a.seed(50, clock().unix, &User::jill());
+        b.seed(50, clock().unix, &User::jill());
         let ids = |s: &MeetingStore| s.meetings.iter().map(|m| m.id).collect::<Vec<_>>();
         assert_eq!(ids(&a), ids(&b));
     }
@@ -732,7 +1113,7 @@ mod tests {
     #[test]
     fn paging_walks_every_meeting_once() {
         let mut store = MeetingStore::new("http://sim".into(), 2);
-        store.seed(95, clock().unix);
+        store.seed(95, clock().unix, &User::jill());
         let now = clock();
         let mut seen = Vec::new();
         let mut token: Option<String> = None;
@@ -767,7 +1148,7 @@ mod tests {
     #[test]
     fn page_tokens_are_capped_dropping_the_oldest() {
         let mut store = MeetingStore::new("http://sim".into(), 4);
-        store.seed(40, clock().unix);
+        store.seed(40, clock().unix, &User::jill());
         let t0 = clock();
         let first_page = |store: &mut MeetingStore, ms: u64| {
             let at = Clock {
@@ -801,7 +1182,7 @@ mod tests {
     #[test]
     fn page_tokens_expire_after_15_minutes() {
         let mut store = MeetingStore::new("http://sim".into(), 3);
-        store.seed(40, clock().unix);
+        store.seed(40, clock().unix, &User::jill());
         let now = clock();
         let page = store
             .list(ListType::Scheduled, 30, None, None, "h", now)
@@ -829,7 +1210,7 @@ mod tests {
     fn list_types_partition_by_time_and_skip_instant_meetings() {
         let mut store = MeetingStore::new("http://sim".into(), 4);
         let now = clock();
-        store.seed(100, now.unix);
+        store.seed(100, now.unix, &User::jill());
         let user = User::jill();
         store
             .create(&json!({"type": 1, "topic": "instant"}), &user, now)
@@ -854,7 +1235,7 @@ mod tests {
     #[test]
     fn list_agendas_are_cut_at_250_characters() {
         let mut store = MeetingStore::new("http://sim".into(), 5);
-        store.seed(10, clock().unix);
+        store.seed(10, clock().unix, &User::jill());
         let page = store
             .list(ListType::Scheduled, 300, None, None, "h", clock())
             .unwrap_or_else(|e| panic!("{e:?}"));
@@ -876,7 +1257,7 @@ mod tests {
         let user = User::jill();
         let now = clock();
         let bad = [
-            (json!({"type": 3}), "type"),
+            (json!({"type": 5}), "type"),
             (json!({"type": "2"}), "type"),
             (json!({"topic": "x".repeat(201)}), "topic"),
             (json!({"agenda": "x".repeat(2001)}), "agenda"),
@@ -889,13 +1270,13 @@ mod tests {
         for (body, field) in bad {
             assert_eq!(
                 store.create(&body, &user, now),
-                Err(CreateError::Invalid { field }),
+                Err(CreateError::Body(BodyError::Invalid(vec![field.into()]))),
                 "{body}"
             );
         }
         assert_eq!(
             store.create(&json!([1]), &user, now),
-            Err(CreateError::NotAnObject)
+            Err(CreateError::Body(BodyError::NotAnObject))
         );
         // Emoji count as characters, not bytes.
         let id = store

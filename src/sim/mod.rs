@@ -10,18 +10,23 @@
 //! and `api.rs` are thin HTTP layers over it; `faults.rs` and `ratelimit.rs` inject trouble;
 //! `origin.rs` refuses approval forms sent from other sites; `args.rs` checks the numeric
 //! flags; `jwt.rs` mints tokens; `params.rs` reads parameters and credentials; `user.rs` and
-//! `calendar.rs` hold the simulated account's data (its user and its meetings).
+//! `calendar.rs` hold the simulated account's data (its user and its meetings), with
+//! `body.rs` (what a create may send), `recurrence.rs` (series and their occurrences) and
+//! `past.rs` (meetings that happened, and who came).
 
 mod api;
 mod approval;
 pub mod args;
+mod body;
 mod calendar;
 mod faults;
 mod jwt;
 mod oauth;
 mod origin;
 mod params;
+mod past;
 mod ratelimit;
+mod recurrence;
 mod state;
 mod user;
 
@@ -97,7 +102,9 @@ pub struct SimOptions {
     #[arg(long)]
     pub slow_down_every: Option<u32>,
     /// Grant only these scopes (comma or space separated) instead of the default
-    /// "user:read:user user:read:zak meeting:read:list_meetings meeting:write:meeting"
+    /// "user:read:user user:read:zak meeting:read:list_meetings meeting:write:meeting
+    /// meeting:read:meeting meeting:delete:meeting meeting:read:past_meeting
+    /// meeting:read:list_past_participants"
     #[arg(long, value_name = "LIST")]
     pub scopes: Option<String>,
     /// Keep earlier grants alive when the same user approves the same client again (real Zoom
@@ -114,8 +121,9 @@ pub struct SimOptions {
     /// Seed for the fault dice, so a run can be repeated
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Seed this many scheduled meetings (varied topics, some hostile to terminals; up to
-    /// 10000)
+    /// Seed this many meetings (up to 10000): scheduled, live, over (with participants),
+    /// recurring with and without a fixed time, the personal meeting room; varied topics and
+    /// names, some hostile to terminals
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = args::meeting_count)]
     pub meetings: usize,
     /// Seed everyday topics only, without the terminal-attack strings (what `--demo` shows)
@@ -285,6 +293,8 @@ pub struct SimStats {
     /// 429 answers (per-second and daily).
     pub rate_limited: u32,
     pub meetings_created: u32,
+    /// Meetings (or occurrences) deleted.
+    pub meetings_deleted: u32,
     /// Connections cut while the simulator was "down".
     pub dropped_connections: u32,
 }
@@ -308,13 +318,14 @@ impl Simulator {
         let down = DownSwitch::default();
         // Seeded meetings repeat with --seed; without one they still do (seed 0), which keeps
         // screenshots and snapshot tests stable. Their times are relative to now.
+        let user = user::User::jill();
         let mut store = calendar::MeetingStore::new(base_url.clone(), opts.seed.unwrap_or(0));
         if opts.friendly_meetings {
-            store.seed_friendly(opts.meetings, Clock::now().unix);
+            store.seed_friendly(opts.meetings, Clock::now().unix, &user);
         } else {
-            store.seed(opts.meetings, Clock::now().unix);
+            store.seed(opts.meetings, Clock::now().unix, &user);
         }
-        let mut state = State::new(cfg, user::User::jill(), store);
+        let mut state = State::new(cfg, user, store);
         state.rate.set_qps(opts.rate_limit);
         let shared = Arc::new(Shared {
             state: Mutex::new(state),
@@ -398,6 +409,7 @@ impl Simulator {
             faults_5xx: c.faults_5xx,
             rate_limited: c.rate_limited,
             meetings_created: c.meetings_created,
+            meetings_deleted: c.meetings_deleted,
             dropped_connections,
         }
     }
@@ -493,7 +505,15 @@ fn router(shared: Arc<Shared>) -> Router {
             "/v2/users/{user_id}/meetings",
             get(api::list_meetings).post(api::create_meeting),
         )
-        .route("/v2/meetings/{meeting_id}", get(api::get_meeting))
+        .route(
+            "/v2/meetings/{meeting_id}",
+            get(api::get_meeting).delete(api::delete_meeting),
+        )
+        .route("/v2/past_meetings/{meeting_id}", get(api::past_meeting))
+        .route(
+            "/v2/past_meetings/{meeting_id}/participants",
+            get(api::past_participants),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             faults::api_faults,

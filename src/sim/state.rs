@@ -55,6 +55,10 @@ pub const DEFAULT_SCOPES: &[&str] = &[
     "user:read:zak",
     "meeting:read:list_meetings",
     "meeting:write:meeting",
+    "meeting:read:meeting",
+    "meeting:delete:meeting",
+    "meeting:read:past_meeting",
+    "meeting:read:list_past_participants",
 ];
 
 /// A moment as both clocks see it: the monotonic one decides protocol timing (intervals,
@@ -329,6 +333,7 @@ pub struct Counters {
     pub faults_5xx: u32,
     pub rate_limited: u32,
     pub meetings_created: u32,
+    pub meetings_deleted: u32,
 }
 
 pub struct State {

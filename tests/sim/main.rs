@@ -10,5 +10,6 @@ mod approval;
 mod demo;
 mod flags;
 mod limits;
+mod meetings;
 mod protocol;
 mod run;

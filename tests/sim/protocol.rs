@@ -312,7 +312,9 @@ async fn pending_then_html_approval_then_tokens_once() {
     assert_eq!(tokens["expires_in"], 3599);
     assert_eq!(
         tokens["scope"],
-        "user:read:user user:read:zak meeting:read:list_meetings meeting:write:meeting"
+        "user:read:user user:read:zak meeting:read:list_meetings meeting:write:meeting \
+         meeting:read:meeting meeting:delete:meeting meeting:read:past_meeting \
+         meeting:read:list_past_participants"
     );
     assert_eq!(tokens["api_url"], base);
     assert!(
