@@ -4,7 +4,8 @@
 
 use crate::zoom::api::{Meeting, MeetingId, MeetingType, Recurrence, Repeat, Schedule};
 use std::time::Duration;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Said beside every code, in the app and in line mode (RFC 8628 §5.4: a code shown to the
 /// wrong person signs them in).
@@ -183,20 +184,18 @@ pub fn recurrence(r: &Recurrence, zone: &jiff::tz::TimeZone) -> String {
     out
 }
 
-/// Columns a string takes on a terminal (CJK and emoji count two).
+/// Columns a string takes on a terminal (CJK and emoji count two), counted per grapheme
+/// cluster as the screen library draws it, so a row that fits here fits on screen.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
-fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
-}
-
-/// The longest prefix of `s` that fits in `max` columns, and its width.
+/// The longest prefix of `s` that fits in `max` columns, and its width; never splits a
+/// grapheme cluster (a letter and its accents, an emoji sequence).
 pub fn take_width(s: &str, max: usize) -> (&str, usize) {
     let mut used = 0;
-    for (i, c) in s.char_indices() {
-        let w = char_width(c);
+    for (i, g) in s.grapheme_indices(true) {
+        let w = UnicodeWidthStr::width(g);
         if used + w > max {
             return (&s[..i], used);
         }
@@ -221,6 +220,15 @@ pub fn truncate(s: &str, max: usize, ellipsis: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_are_counted_per_grapheme_and_cuts_never_split_one() {
+        assert_eq!(width("cafe\u{301}"), 4);
+        assert_eq!(width("周例会"), 6);
+        assert_eq!(take_width("ae\u{301}b", 2), ("ae\u{301}", 2));
+        assert_eq!(take_width("周例", 3), ("周", 2));
+        assert_eq!(truncate("周例会议", 5, "…"), "周例…");
+    }
 
     #[test]
     fn clocks_and_spans() {

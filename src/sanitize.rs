@@ -5,6 +5,12 @@
 //! retitle the window, write to the clipboard (OSC 52), hide text or make a link that lies
 //! (OSC 8); bidi overrides can make a URL read backwards. Every such character is shown in a
 //! harmless printable form instead, so the person still sees that something odd was sent.
+//!
+//! A few sequences are safe but drawn at different widths by different terminals (a variation
+//! selector that asks for an emoji's colour form, skin-tone modifiers, flag pairs): the app
+//! counts one width and the terminal draws another, so rows leave stray glyphs and columns
+//! drift. They are neutralised too: the selectors and modifiers are dropped (the base
+//! character stays) and a flag is written as its two letters.
 
 use std::borrow::Cow;
 
@@ -41,7 +47,9 @@ fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if !is_unsafe(c, keep_newlines) {
+        if let Some(width_safe) = same_width_everywhere(c) {
+            out.extend(width_safe);
+        } else if !is_unsafe(c, keep_newlines) {
             out.push(c);
         } else if c == '\t' {
             out.push(' ');
@@ -58,7 +66,21 @@ fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// What a character of disputed width becomes (`None` for every other character): nothing for
+/// the emoji and text variation selectors and the skin-tone modifiers, the letter for a
+/// regional indicator (so a flag reads `UA`).
+fn same_width_everywhere(c: char) -> Option<Option<char>> {
+    match c {
+        '\u{fe0e}' | '\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}' => Some(None),
+        '\u{1f1e6}'..='\u{1f1ff}' => Some(char::from_u32(c as u32 - 0x1f1e6 + u32::from(b'A'))),
+        _ => None,
+    }
+}
+
 fn is_unsafe(c: char, keep_newlines: bool) -> bool {
+    if same_width_everywhere(c).is_some() {
+        return true;
+    }
     match c {
         '\n' => !keep_newlines,
         '\u{0}'..='\u{1f}' | '\u{7f}' => true,
@@ -120,6 +142,14 @@ mod tests {
             "tag characters spell hidden text"
         );
         assert_eq!(text("x\u{200d}y"), "x<U+200D>y");
+    }
+
+    #[test]
+    fn sequences_terminals_draw_at_different_widths_are_neutralised() {
+        assert_eq!(line("Thanks \u{2764}\u{fe0f}"), "Thanks \u{2764}");
+        assert_eq!(line("ok \u{1f44d}\u{1f3fd}"), "ok \u{1f44d}");
+        assert_eq!(line("\u{1f1fa}\u{1f1e6} team"), "UA team");
+        assert_eq!(text("\u{fe0e}x\ny"), "x\ny");
     }
 
     /// A link safe to hand on (clipboard, browser): parsed, http or https with a host, and

@@ -5,8 +5,9 @@
 
 use super::form::Field;
 use super::line::LineOp;
-use super::meeting_list::{Fetch, Paging};
+use super::meeting_list::{Paging, Panel};
 use super::{Account, App, SignIn, View};
+use crate::zoom::api::MeetingKind;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +46,20 @@ pub enum Action {
     CopyJoinUrl,
     FetchZak,
     Reload,
+    /// Enter on a meeting: what Zoom says about it beyond the list.
+    Details,
+    DeleteMeeting,
+    Schedule,
+    StartAsHost,
+    Participants,
     ClosePanel,
+    /// In a panel: copy the link, URL or ZAK it shows.
+    CopyShown,
+    /// In a panel: show or hide the secret it shows.
+    RevealShown,
+    NextField,
+    PrevField,
+    Submit,
     CloseOverlay,
     Messages,
     EditDone,
@@ -67,6 +81,12 @@ pub enum Context {
     SignIn,
     Token,
     Meetings,
+    /// A panel over the meetings list: a new meeting, a start QR, the ZAK.
+    Panel,
+    /// A past meeting's participants over the meetings list.
+    Participants,
+    /// The schedule form: typing, with keys to move between fields (and the typing keys).
+    Schedule,
     /// A yes/no question takes the keyboard.
     Confirm,
     /// Typing into a field or the filter: every key without a binding here is text.
@@ -93,9 +113,26 @@ impl Context {
             Context::SignIn => "Sign in",
             Context::Token => "Token",
             Context::Meetings => "Meetings",
+            Context::Panel => "A meeting's panel",
+            Context::Participants => "Participants",
+            Context::Schedule => "Scheduling a meeting",
             Context::Confirm => "When asked to confirm",
             Context::Editing => "While typing",
             Context::Help => "In the help and the messages",
+        }
+    }
+
+    /// Whether this context types text, so a key without a binding is a character.
+    pub fn is_typing(self) -> bool {
+        matches!(self, Context::Editing | Context::Schedule)
+    }
+
+    /// The context whose bindings fill in for this one's (the schedule form's fields edit
+    /// like any other field).
+    fn fallback(self) -> Option<Context> {
+        match self {
+            Context::Schedule => Some(Context::Editing),
+            _ => None,
         }
     }
 
@@ -190,15 +227,33 @@ pub const BINDINGS: &[Binding] = &[
     b!(Meetings, Action::PageDown, "a screen down", false, [(PageDown, NONE), (KeyCode::Char('d'), CTRL)]),
     b!(Meetings, Action::PageUp, "a screen up", false, [(PageUp, NONE), (KeyCode::Char('u'), CTRL)]),
     b!(Meetings, Action::First, "first meeting", false, [ch('g'), (Home, NONE)]),
-    b!(Meetings, Action::Last, "last loaded one", false, [(KeyCode::Char('G'), SHIFT), (KeyCode::Char('G'), NONE), (End, NONE)]),
+    b!(Meetings, Action::Last, "last meeting (loads all)", false, [(KeyCode::Char('G'), SHIFT), (KeyCode::Char('G'), NONE), (End, NONE)]),
     b!(Meetings, Action::PrevTab, "previous list", false, [(Left, NONE), ch('h')]),
     b!(Meetings, Action::NextTab, "next list", false, [(Right, NONE), ch('l')]),
     b!(Meetings, Action::Filter, "filter by topic", true, [ch('/')]),
+    b!(Meetings, Action::Details, "details from Zoom", true, [(Enter, NONE)]),
     b!(Meetings, Action::NewMeeting, "new meeting now", true, [ch('n')]),
+    b!(Meetings, Action::Schedule, "schedule a meeting", true, [ch('a')]),
+    b!(Meetings, Action::StartAsHost, "start as host (QR)", false, upper!('S')),
+    b!(Meetings, Action::Participants, "who came (Previous)", true, [ch('p')]),
+    b!(Meetings, Action::DeleteMeeting, "delete (asks first)", false, upper!('D')),
     b!(Meetings, Action::CopyJoinUrl, "copy the join URL", true, [ch('y')]),
+    b!(Meetings, Action::OpenBrowser, "open the join URL", false, [ch('o')]),
     b!(Meetings, Action::FetchZak, "fetch the ZAK", true, [ch('z')]),
     b!(Meetings, Action::Reload, "reload the list", true, [ch('r')]),
-    b!(Meetings, Action::ClosePanel, "close the panel", true, [(Esc, NONE)]),
+    b!(Panel, Action::CopyShown, "copy it", true, [ch('y')]),
+    b!(Panel, Action::RevealShown, "show/hide it", true, [ch('v')]),
+    b!(Panel, Action::OpenBrowser, "open in a browser", true, [ch('o')]),
+    b!(Panel, Action::ClosePanel, "close", true, [(Esc, NONE), ch('q')]),
+    b!(Participants, Action::Up, "previous person", false, [(Up, NONE), ch('k')]),
+    b!(Participants, Action::Down, "next person", false, [(Down, NONE), ch('j')]),
+    b!(Participants, Action::PageDown, "a screen down", false, [(PageDown, NONE), ctrl('d')]),
+    b!(Participants, Action::PageUp, "a screen up", false, [(PageUp, NONE), ctrl('u')]),
+    b!(Participants, Action::ClosePanel, "close", true, [(Esc, NONE), ch('q')]),
+    b!(Schedule, Action::Submit, "schedule it", true, [(Enter, NONE)]),
+    b!(Schedule, Action::NextField, "next field", true, [(Tab, NONE), (Down, NONE)]),
+    b!(Schedule, Action::PrevField, "previous field", false, [(BackTab, SHIFT), (BackTab, NONE), (Up, NONE)]),
+    b!(Schedule, Action::ClosePanel, "cancel", true, [(Esc, NONE)]),
     b!(Editing, Action::EditDone, "done", true, [(Enter, NONE), (Tab, NONE)]),
     b!(Editing, Action::EditCancel, "undo the edit", true, [(Esc, NONE)]),
     b!(Editing, Action::Line(LineOp::DeleteToStart), "delete before", true, [ctrl('u')]),
@@ -236,6 +291,7 @@ pub fn lookup(context: Context, key: KeyEvent) -> Option<&'static Binding> {
             .find(pressed)
     };
     within(context)
+        .or_else(|| context.fallback().and_then(within))
         .or_else(|| {
             context
                 .takes_globals()
@@ -350,12 +406,28 @@ pub fn available(app: &App, action: Action) -> Result<(), Option<String>> {
         }
         Action::Save | Action::Test | Action::NewCode => form_valid(),
         Action::CopyLink if waiting => Ok(()),
-        Action::OpenBrowser if waiting && app.can_open_browser => Ok(()),
-        Action::OpenBrowser if waiting => Err(Some(format!(
-            "No display here to open a browser on: scan the code or copy the link ({}).",
-            key_for(Action::CopyLink, Context::SignIn)
-        ))),
-        Action::CopyLink | Action::OpenBrowser => Err(None),
+        Action::CopyLink => Err(None),
+        Action::OpenBrowser => {
+            let (link, copy) = match app.context() {
+                Context::SignIn => (waiting, key_for(Action::CopyLink, Context::SignIn)),
+                Context::Panel => (
+                    list.panel_link().is_some(),
+                    key_for(Action::CopyShown, Context::Panel),
+                ),
+                _ => (
+                    list.selected_meeting()
+                        .is_some_and(|m| m.join_url.is_some()),
+                    key_for(Action::CopyJoinUrl, Context::Meetings),
+                ),
+            };
+            match (link, app.can_open_browser) {
+                (false, _) => Err(None),
+                (true, true) => Ok(()),
+                (true, false) => Err(Some(format!(
+                    "No display here to open a browser on: scan the code or copy the link ({copy})."
+                ))),
+            }
+        }
         Action::CancelSignIn => app.sign_in.flow().map(|_| ()).ok_or(None),
         Action::Refresh => match token {
             None => signed_in(),
@@ -371,23 +443,46 @@ pub fn available(app: &App, action: Action) -> Result<(), Option<String>> {
         },
         Action::CopyToken | Action::RevealToken => signed_in(),
         Action::Filter | Action::Reload | Action::PrevTab | Action::NextTab => signed_in(),
-        Action::NewMeeting if list.created.is_loading() || app.confirm.is_some() => Err(None),
-        Action::FetchZak if list.zak.is_loading() => Err(None),
-        Action::NewMeeting | Action::FetchZak => signed_in().and_then(|()| form_valid()),
+        Action::NewMeeting | Action::FetchZak | Action::Schedule => {
+            signed_in().and_then(|()| form_valid())
+        }
         Action::CopyJoinUrl => {
             signed_in()?;
-            let shown = list.created.ready().map(|c| &c.meeting);
-            match shown
-                .or(list.selected_meeting())
-                .and_then(|m| m.join_url.as_ref())
-            {
+            match list.selected_meeting().and_then(|m| m.join_url.as_ref()) {
                 Some(_) => Ok(()),
                 None => Err(None),
             }
         }
-        Action::ClosePanel => match list.created {
-            Fetch::Ready(_) => Ok(()),
+        Action::Details | Action::DeleteMeeting | Action::StartAsHost | Action::Participants => {
+            signed_in()?;
+            let Some(meeting) = list.selected_meeting() else {
+                return Err(None);
+            };
+            let previous = list.kind == MeetingKind::PreviousMeetings;
+            match action {
+                Action::Participants if !previous => Err(Some(format!(
+                    "Participants are for meetings that have ended: the Previous list ({} and {} change lists).",
+                    key_for(Action::PrevTab, Context::Meetings),
+                    key_for(Action::NextTab, Context::Meetings)
+                ))),
+                Action::StartAsHost if previous => Err(Some(
+                    "That meeting has ended: there is nothing to start.".into(),
+                )),
+                _ if meeting.id.get().is_none() => Err(Some(
+                    "Zoom gave no ID for this meeting, so nothing more can be asked about it."
+                        .into(),
+                )),
+                _ => form_valid(),
+            }
+        }
+        Action::CopyShown => list.panel_secret_or_link().map(|_| ()).ok_or(None),
+        Action::RevealShown => match &list.panel {
+            Panel::Zak { .. } | Panel::HostStart(_) => Ok(()),
             _ => Err(None),
+        },
+        Action::ClosePanel => match list.panel {
+            Panel::None => Err(None),
+            _ => Ok(()),
         },
         Action::Up
         | Action::Down
@@ -494,6 +589,11 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_where_both_could_apply() {
         let overlaps = |a: Context, b: Context| {
+            // The schedule form's own keys win over the typing keys it borrows, by design.
+            let borrowed = |x: Context, y: Context| x.fallback() == Some(y);
+            if borrowed(a, b) || borrowed(b, a) {
+                return false;
+            }
             a == b
                 || (a.takes_globals() && b == Context::Global)
                 || b == Context::Anywhere

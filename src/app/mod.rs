@@ -6,7 +6,9 @@ pub mod keymap;
 pub mod layout;
 pub mod line;
 pub mod meeting_list;
+pub mod meetings;
 pub mod run;
+pub mod schedule;
 pub mod terminal;
 pub mod update;
 
@@ -212,14 +214,19 @@ pub enum Question {
     StartMeeting,
     /// `q` with credentials typed and not saved.
     QuitUnsaved,
+    /// `D` on a meeting: delete it at Zoom.
+    DeleteMeeting { id: u64, recurring: bool },
 }
 
 impl Question {
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            Question::Logout => "Log out?",
-            Question::StartMeeting => "Start a meeting?",
-            Question::QuitUnsaved => "Quit without saving?",
+            Question::Logout => "Log out?".into(),
+            Question::StartMeeting => "Start a meeting?".into(),
+            Question::QuitUnsaved => "Quit without saving?".into(),
+            Question::DeleteMeeting { id, .. } => {
+                format!("Delete meeting {}?", crate::format::meeting_id(id))
+            }
         }
     }
 
@@ -231,6 +238,14 @@ impl Question {
             }
             Question::QuitUnsaved => {
                 "The credentials typed on screen 1 are not saved in config.toml and will be lost."
+            }
+            Question::DeleteMeeting {
+                recurring: true, ..
+            } => {
+                "This deletes the whole series at Zoom, every occurrence, for everyone invited. It cannot be undone."
+            }
+            Question::DeleteMeeting { .. } => {
+                "This deletes the meeting at Zoom, for everyone invited. It cannot be undone."
             }
         }
     }
@@ -483,14 +498,15 @@ impl App {
             _ if self.confirm.is_some() => Context::Confirm,
             _ if self.overlay_open() => Context::Help,
             View::Credentials if self.form.is_editing() => Context::Editing,
-            View::Meetings
-                if matches!(
-                    self.meetings.input,
-                    meeting_list::ListInput::Filtering { .. }
-                ) =>
-            {
-                Context::Editing
-            }
+            View::Meetings => match &self.meetings.panel {
+                meeting_list::Panel::Schedule(_) => Context::Schedule,
+                meeting_list::Panel::Participants(_) => Context::Participants,
+                meeting_list::Panel::None => match self.meetings.input {
+                    meeting_list::ListInput::Filtering { .. } => Context::Editing,
+                    meeting_list::ListInput::Browsing => Context::Meetings,
+                },
+                _ => Context::Panel,
+            },
             view => Context::of(view),
         }
     }
@@ -585,12 +601,11 @@ impl App {
                 .token()
                 .filter(|t| t.tokens.expires_at.is_some())
                 .map(|_| now + Duration::from_secs(1)),
-            View::Meetings => self
-                .meetings
-                .zak
-                .ready()
-                .filter(|z| z.expires_at > now)
-                .map(|z| z.expires_at),
+            View::Meetings => match &self.meetings.panel {
+                meeting_list::Panel::HostStart(h) => Some(h.expires_at),
+                _ => self.meetings.zak.as_ref().map(|z| z.expires_at),
+            }
+            .filter(|at| *at > now),
             View::Credentials => None,
         };
         if let Some(anchor) = anchor {

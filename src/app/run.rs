@@ -5,6 +5,7 @@
 //! The [`Runner`] performs effects and owns nothing the app shows: only handles (the token
 //! store, the HTTP client, the running flow). Every fact it needs comes in the effect.
 
+use super::meetings::{MeetingsMsg, ZoomCall};
 use super::update::{Revoked, Saved};
 use super::{App, Clock, Effect, Msg, update};
 use crate::config::{Settings, Source};
@@ -13,7 +14,7 @@ use crate::flow::{self, FlowHandle};
 use crate::outcome::Failure;
 use crate::session::{LoggedOut, LogoutMode, Session};
 use crate::store::Store;
-use crate::zoom::api::NewMeeting;
+use crate::zoom::api::{ApiError, MeetingId, MeetingRefusal};
 use color_eyre::eyre::{Result, WrapErr};
 use crossterm::event::Event;
 use futures_util::{Stream, StreamExt};
@@ -136,49 +137,9 @@ impl<O: Outside> Runner<O> {
                     Msg::Probed(result)
                 });
             }
-            Effect::LoadMeetings {
-                settings,
-                kind,
-                generation,
-                page_token,
-                page_size,
-            } => {
+            Effect::Zoom { settings, call } => {
                 let session = self.session(*settings);
-                self.spawn(async move {
-                    let result = session
-                        .call(|api| {
-                            let token = page_token.clone();
-                            async move { api.meetings_page(kind, page_size, token.as_deref()).await }
-                        })
-                        .await
-                        .map(|page| {
-                            let next = page.next().map(str::to_owned);
-                            (page.meetings, next)
-                        })
-                        .map_err(Failure::from);
-                    Msg::MeetingsPage { generation, result }
-                });
-            }
-            Effect::CreateInstantMeeting { settings } => {
-                let session = self.session(*settings);
-                self.spawn(async move {
-                    let request = NewMeeting::instant("zoomctl instant meeting");
-                    let result = session
-                        .call(|api| {
-                            let request = request.clone();
-                            async move { api.create_meeting(&request).await }
-                        })
-                        .await
-                        .map_err(Failure::from);
-                    Msg::MeetingCreated(result)
-                });
-            }
-            Effect::FetchZak { settings } => {
-                let session = self.session(*settings);
-                self.spawn(async move {
-                    let result = session.call(|api| async move { api.zak().await }).await;
-                    Msg::ZakFetched(result.map_err(Failure::from))
-                });
+                self.spawn(async move { Msg::Meetings(zoom_call(&session, call).await) });
             }
             Effect::Suspend => self.outside.suspend()?,
             // The loop repaints; nothing to do outside.
@@ -192,6 +153,119 @@ impl<O: Outside> Runner<O> {
         tokio::spawn(async move {
             let _ = tx.send(task.await);
         });
+    }
+}
+
+/// Makes a call for the Meetings screen with the stored sign-in (refreshing on 401, waiting
+/// out 429s) and sorts the answer.
+async fn zoom_call(session: &Session, call: ZoomCall) -> MeetingsMsg {
+    match call {
+        ZoomCall::Meetings {
+            kind,
+            generation,
+            page_token,
+            page_size,
+        } => {
+            let result = session
+                .call(|api| {
+                    let token = page_token.clone();
+                    async move { api.meetings_page(kind, page_size, token.as_deref()).await }
+                })
+                .await
+                .map(|page| {
+                    let next = page.next().map(str::to_owned);
+                    (page.meetings, next)
+                })
+                .map_err(Failure::from);
+            MeetingsMsg::Page {
+                generation,
+                page_token,
+                result,
+            }
+        }
+        ZoomCall::Create(request) => {
+            let result = session
+                .call(|api| {
+                    let request = request.clone();
+                    async move { api.create_meeting(&request).await }
+                })
+                .await
+                .map_err(|e| refused(e, "Zoom did not make the meeting", None));
+            MeetingsMsg::Created(result)
+        }
+        ZoomCall::Meeting { id, purpose } => {
+            let result = session
+                .call(|api| async move { api.meeting(id).await })
+                .await
+                .map_err(|e| refused(e, "Zoom did not give the meeting", Some(false)));
+            MeetingsMsg::Fetched {
+                id: MeetingId::new(id),
+                purpose,
+                result,
+            }
+        }
+        ZoomCall::PastMeeting { which, id } => {
+            let result = session
+                .call(|api| {
+                    let which = which.clone();
+                    async move { api.past_meeting(&which).await }
+                })
+                .await
+                .map_err(|e| refused(e, "Zoom did not give the past meeting", Some(true)));
+            MeetingsMsg::PastFetched { id, result }
+        }
+        ZoomCall::Participants {
+            which,
+            generation,
+            page_token,
+            page_size,
+        } => {
+            let result = session
+                .call(|api| {
+                    let (which, token) = (which.clone(), page_token.clone());
+                    async move {
+                        api.past_participants_page(&which, page_size, token.as_deref())
+                            .await
+                    }
+                })
+                .await
+                .map(|page| {
+                    let next = page.next_page_token.clone().filter(|t| !t.is_empty());
+                    (page.participants, next)
+                })
+                .map_err(|e| refused(e, "Zoom did not list the participants", Some(true)));
+            MeetingsMsg::ParticipantsPage { generation, result }
+        }
+        ZoomCall::Delete { id } => {
+            let result = session
+                .call(|api| async move { api.delete_meeting(id, None).await })
+                .await
+                .map_err(|e| refused(e, "Zoom did not delete the meeting", Some(false)));
+            MeetingsMsg::Deleted {
+                id: MeetingId::new(id),
+                result,
+            }
+        }
+        ZoomCall::Zak => {
+            let result = session.call(|api| async move { api.zak().await }).await;
+            MeetingsMsg::Zak(result.map_err(Failure::from))
+        }
+    }
+}
+
+/// A failed meeting call, with Zoom's reason in words first when its code says one
+/// (`past`: the past-meeting calls, whose codes mean other things; `None`: no such codes).
+fn refused(e: color_eyre::Report, what: &str, past: Option<bool>) -> Failure {
+    let api = e.chain().find_map(|e| e.downcast_ref::<ApiError>());
+    let refusal = match (api, past) {
+        (Some(api), Some(true)) => MeetingRefusal::of_past(api),
+        (Some(api), Some(false)) => MeetingRefusal::of(api),
+        _ => None,
+    };
+    let failure = Failure::from(e);
+    match refusal {
+        Some(r) => Failure::new(failure.kind, format!("{what}: {r} ({})", failure.message)),
+        None => failure,
     }
 }
 

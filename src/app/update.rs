@@ -6,7 +6,8 @@
 use super::form::Field;
 use super::keymap::{self, Action, Context};
 use super::line;
-use super::meeting_list::{Created, Fetch, ListInput, Paging, ZAK_LIFETIME, Zak};
+use super::meeting_list::{ListInput, Paging, Panel};
+use super::meetings::{self, MeetingsMsg, ZoomCall};
 use super::{
     Account, App, Attempt, Chore, Clock, LOG_LIMIT, Message, Overlay, Probe, Question, Quit,
     SignIn, Toast, ToastKind, TokenActivity, TokenView, View,
@@ -15,9 +16,8 @@ use crate::config::Settings;
 use crate::flow::{FlowEvent, FlowUpdate, Polling};
 use crate::outcome::Failure;
 use crate::qr::Qr;
-use crate::secret::Secret;
 use crate::store::Tokens;
-use crate::zoom::api::{MAX_PAGE_SIZE, Meeting, MeetingKind};
+
 use crate::zoom::oauth::TokenResponse;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::path::PathBuf;
@@ -68,13 +68,8 @@ pub enum Msg {
     ProfileSaved(Result<Saved, Failure>),
     /// The server issued this user code for the form's settings.
     Probed(Result<String, Failure>),
-    /// A page of the meetings list (for the list of that `generation`).
-    MeetingsPage {
-        generation: u64,
-        result: Result<(Vec<Meeting>, Option<String>), Failure>,
-    },
-    MeetingCreated(Result<Meeting, Failure>),
-    ZakFetched(Result<Secret, Failure>),
+    /// Zoom answered a call for the Meetings screen.
+    Meetings(MeetingsMsg),
     /// A signal (its number), or the terminal went away (as SIGHUP): leave cleanly.
     Terminate(i32),
 }
@@ -120,21 +115,10 @@ pub enum Effect {
     },
     /// Ask the server for a device code with these settings; answers `Probed`.
     Probe(Box<Settings>),
-    /// Fetch a page of meetings; answers `MeetingsPage`.
-    LoadMeetings {
+    /// A call to Zoom's API for the Meetings screen; answers `Msg::Meetings`.
+    Zoom {
         settings: Box<Settings>,
-        kind: MeetingKind,
-        generation: u64,
-        page_token: Option<String>,
-        page_size: u32,
-    },
-    /// Start an instant meeting; answers `MeetingCreated`.
-    CreateInstantMeeting {
-        settings: Box<Settings>,
-    },
-    /// Answers `ZakFetched`.
-    FetchZak {
-        settings: Box<Settings>,
+        call: ZoomCall,
     },
     /// Leave the terminal, stop (SIGTSTP), and come back on `fg`.
     Suspend,
@@ -279,76 +263,13 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
             };
             vec![]
         }
-        Msg::MeetingsPage { generation, result } => {
-            if generation != app.meetings.generation {
-                return vec![];
-            }
-            match result {
-                Ok((meetings, next)) => {
-                    app.meetings.append(generation, meetings, next);
-                    more_meetings(app)
-                }
-                Err(failure) if failure.kind.needs_sign_in() => {
-                    sign_out(app, now, failure);
-                    vec![]
-                }
-                Err(failure) => {
-                    app.meetings.paging = Paging::Failed(failure);
-                    vec![]
-                }
-            }
-        }
-        Msg::MeetingCreated(result) => {
-            match result {
-                Ok(meeting) => {
-                    let qr = meeting
-                        .join_url
-                        .as_deref()
-                        .and_then(|url| Qr::new(url, app.caps.qr_style()).ok())
-                        .map(Arc::new);
-                    app.meetings.created = Fetch::Ready(Created { meeting, qr });
-                    let copy = keymap::key_for(Action::CopyJoinUrl, Context::Meetings);
-                    toast(
-                        app,
-                        now,
-                        ToastKind::Success,
-                        format!("Instant meeting created: scan to join, {copy} copies the link."),
-                    );
-                }
-                Err(failure) => {
-                    app.meetings.created = Fetch::Idle;
-                    api_failed(app, now, failure);
-                }
-            }
-            vec![]
-        }
-        Msg::ZakFetched(result) => {
-            match result {
-                Ok(token) => {
-                    app.meetings.zak = Fetch::Ready(Zak {
-                        token,
-                        expires_at: now.mono + ZAK_LIFETIME,
-                    });
-                    toast(
-                        app,
-                        now,
-                        ToastKind::Success,
-                        "ZAK fetched; it lives 5 minutes.".into(),
-                    );
-                }
-                Err(failure) => {
-                    app.meetings.zak = Fetch::Idle;
-                    api_failed(app, now, failure);
-                }
-            }
-            vec![]
-        }
+        Msg::Meetings(msg) => meetings::on_msg(app, msg, now),
         Msg::Terminate(signal) => quit(app, Quit::Signal(signal)),
     }
 }
 
 /// Shows a message at the bottom and keeps it in the log. Errors stay until a key is pressed.
-fn toast(app: &mut App, now: Clock, kind: ToastKind, text: String) {
+pub(super) fn toast(app: &mut App, now: Clock, kind: ToastKind, text: String) {
     log(app, now, kind, text.clone());
     let until = (kind != ToastKind::Error).then_some(now.mono + TOAST_FOR);
     app.toast = Some(Toast { text, kind, until });
@@ -445,7 +366,7 @@ pub fn start(app: &mut App, now: Clock) -> Vec<Effect> {
 
 /// A call with the stored sign-in failed: a sign-in the server refuses for good signs the app
 /// out; anything else is worth a message and a retry.
-fn api_failed(app: &mut App, now: Clock, failure: Failure) {
+pub(super) fn api_failed(app: &mut App, now: Clock, failure: Failure) {
     if failure.kind.needs_sign_in() {
         sign_out(app, now, failure);
     } else {
@@ -479,7 +400,7 @@ fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
     }
     let context = app.context();
     let binding = keymap::lookup(context, key);
-    if context == Context::Editing {
+    if context.is_typing() {
         return on_typing(app, binding.map(|b| b.action), key, now);
     }
     let Some(binding) = binding else {
@@ -499,8 +420,15 @@ fn on_key(app: &mut App, key: KeyEvent, now: Clock) -> Vec<Effect> {
 
 /// Does what a key bound to `action` does; [`keymap::available`] said it can.
 fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
-    let rows = app.meeting_rows();
-    match (action, app.context()) {
+    let context = app.context();
+    let meetings_screen = matches!(
+        context,
+        Context::Meetings | Context::Panel | Context::Participants | Context::Schedule
+    );
+    if meetings_screen && let Some(effects) = meetings::act(app, action, context, now) {
+        return effects;
+    }
+    match (action, context) {
         (Action::Interrupt, _) => quit(app, Quit::Interrupted),
         (Action::Quit, _) if app.form.unsaved() => {
             app.confirm = Some(Question::QuitUnsaved);
@@ -571,12 +499,6 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
             }
             vec![]
         }
-        (Action::Up, _) => scrolled(app, |l| l.move_by(-1, rows)),
-        (Action::Down, _) => scrolled(app, |l| l.move_by(1, rows)),
-        (Action::PageUp, _) => scrolled(app, |l| l.page_by(-1, rows)),
-        (Action::PageDown, _) => scrolled(app, |l| l.page_by(1, rows)),
-        (Action::First, _) => scrolled(app, |l| l.move_by(isize::MIN / 2, rows)),
-        (Action::Last, _) => scrolled(app, |l| l.move_by(isize::MAX / 2, rows)),
         (Action::Edit, _) => {
             app.form.begin_edit();
             vec![]
@@ -664,60 +586,8 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
             app.confirm = None;
             vec![]
         }
-        (Action::PrevTab | Action::NextTab, _) => {
-            let kinds = MeetingKind::ALL;
-            let i = kinds
-                .iter()
-                .position(|k| *k == app.meetings.kind)
-                .unwrap_or(0);
-            let n = kinds.len();
-            let j = if action == Action::NextTab {
-                (i + 1) % n
-            } else {
-                (i + n - 1) % n
-            };
-            reload_meetings(app, kinds[j])
-        }
-        (Action::Reload, _) => {
-            let kind = app.meetings.kind;
-            reload_meetings(app, kind)
-        }
-        (Action::Filter, _) => {
-            let before = app.meetings.filter.clone();
-            let cursor = line::end_of(&before);
-            app.meetings.input = ListInput::Filtering { before, cursor };
-            vec![]
-        }
-        (Action::ClosePanel, _) => {
-            app.meetings.created = Fetch::Idle;
-            vec![]
-        }
-        (Action::NewMeeting, _) => {
-            app.confirm = Some(Question::StartMeeting);
-            vec![]
-        }
-        (Action::FetchZak, _) => match app.form.settings() {
-            Ok(settings) => {
-                app.meetings.zak = Fetch::Loading;
-                vec![Effect::FetchZak {
-                    settings: Box::new(settings),
-                }]
-            }
-            Err(_) => vec![],
-        },
-        (Action::CopyJoinUrl, _) => {
-            let list = &app.meetings;
-            let shown = list.created.ready().map(|c| &c.meeting);
-            match shown
-                .or(list.selected_meeting())
-                .and_then(|m| m.join_url.clone())
-            {
-                Some(url) => copy_link(app, now, &url, "Join URL"),
-                None => vec![],
-            }
-        }
-        // Typing keys are handled by `on_typing`.
-        (Action::EditDone | Action::EditCancel | Action::Line(_), _) => vec![],
+        // Typing keys are handled by `on_typing`; the Meetings screen's by `meetings::act`.
+        _ => vec![],
     }
 }
 
@@ -725,23 +595,8 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
 fn answered_yes(app: &mut App, now: Clock, question: Question) -> Vec<Effect> {
     match question {
         Question::QuitUnsaved => quit(app, Quit::Asked),
-        Question::StartMeeting => match app.form.settings() {
-            Ok(settings) => {
-                app.meetings.created = Fetch::Loading;
-                vec![Effect::CreateInstantMeeting {
-                    settings: Box::new(settings),
-                }]
-            }
-            Err(problem) => {
-                toast(
-                    app,
-                    now,
-                    ToastKind::Error,
-                    format!("{} needs fixing first.", problem.field.label()),
-                );
-                vec![]
-            }
-        },
+        Question::StartMeeting => meetings::start_instant(app),
+        Question::DeleteMeeting { id, .. } => meetings::delete(app, id),
         Question::Logout => {
             let settings = app.form.settings();
             match (app.account.token_mut(), settings) {
@@ -768,7 +623,7 @@ fn answered_yes(app: &mut App, now: Clock, question: Question) -> Vec<Effect> {
 
 /// Copies a link from a server, as the parsed URL and never the raw text (which could carry
 /// escape sequences or newlines into a shell the person pastes into).
-fn copy_link(app: &mut App, now: Clock, link: &str, what: &str) -> Vec<Effect> {
+pub(super) fn copy_link(app: &mut App, now: Clock, link: &str, what: &str) -> Vec<Effect> {
     match crate::sanitize::web_link(link) {
         Some(link) => {
             toast(
@@ -792,58 +647,18 @@ fn copy_link(app: &mut App, now: Clock, link: &str, what: &str) -> Vec<Effect> {
     }
 }
 
-/// Moves the meetings list, then asks for more when the selection nears the end.
-fn scrolled(
-    app: &mut App,
-    movement: impl FnOnce(&mut super::meeting_list::MeetingList),
-) -> Vec<Effect> {
-    movement(&mut app.meetings);
-    more_meetings(app)
-}
-
-/// Starts the list over for `kind` and asks for its first page.
-fn reload_meetings(app: &mut App, kind: MeetingKind) -> Vec<Effect> {
-    app.meetings.reset(kind);
-    load_page(app, None).into_iter().collect()
-}
-
-/// Asks for the next page when the selection nears the end of what is loaded.
-fn more_meetings(app: &mut App) -> Vec<Effect> {
-    let Some(token) = app.meetings.wants_more() else {
-        return vec![];
-    };
-    let effect = load_page(app, Some(token));
-    if effect.is_some() {
-        app.meetings.paging = Paging::Loading;
-    }
-    effect.into_iter().collect()
-}
-
-fn load_page(app: &App, page_token: Option<String>) -> Option<Effect> {
-    let settings = app.form.settings().ok()?;
-    // Two screens' worth: enough to scroll a while, never the whole list up front.
-    let page_size = (app.meeting_rows() * 2).clamp(30, MAX_PAGE_SIZE as usize) as u32;
-    Some(Effect::LoadMeetings {
-        settings: Box::new(settings),
-        kind: app.meetings.kind,
-        generation: app.meetings.generation,
-        page_token,
-        page_size,
-    })
-}
-
 /// Typing into a field or the filter: its bindings, the ones that work anywhere, else the key's
 /// character.
 fn on_typing(app: &mut App, action: Option<Action>, key: KeyEvent, now: Clock) -> Vec<Effect> {
     match action {
-        Some(a @ (Action::Interrupt | Action::Suspend | Action::Redraw)) => act(app, a, now),
         Some(Action::EditDone) => finish_typing(app, false),
         Some(Action::EditCancel) => finish_typing(app, true),
         Some(Action::Line(op)) => edit_line(app, now, |text, cursor, _| {
             line::apply(text, cursor, op);
             true
         }),
-        Some(_) => vec![],
+        // The keys that work anywhere, and the schedule form's own (next field, submit).
+        Some(a) => act(app, a, now),
         None => match (key.code, key.modifiers) {
             (KeyCode::Char(c), KeyModifiers::NONE | KeyModifiers::SHIFT) => {
                 edit_line(app, now, |text, cursor, max| {
@@ -862,7 +677,7 @@ fn on_paste(app: &mut App, now: Clock, pasted: &str) -> Vec<Effect> {
     if app.context() == Context::Credentials {
         app.form.begin_edit();
     }
-    if app.context() != Context::Editing {
+    if !app.context().is_typing() {
         toast(
             app,
             now,
@@ -876,25 +691,51 @@ fn on_paste(app: &mut App, now: Clock, pasted: &str) -> Vec<Effect> {
     })
 }
 
-/// Changes the line being typed (a field or the filter) with `change`, which gets the text, the
-/// cursor and the most characters the line takes, and says whether all of the input fit.
+/// Whose line is being typed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Typist {
+    Form,
+    Filter,
+    Schedule,
+}
+
+impl Typist {
+    fn of(app: &App) -> Typist {
+        match (app.view, &app.meetings.panel) {
+            (View::Meetings, Panel::Schedule(_)) => Typist::Schedule,
+            (View::Meetings, _) => Typist::Filter,
+            _ => Typist::Form,
+        }
+    }
+
+    /// Bounded: a pasted novel should not grow a line forever.
+    fn max(self) -> usize {
+        match self {
+            Typist::Form => 512,
+            Typist::Filter | Typist::Schedule => crate::meeting_rules::MAX_TOPIC_CHARS,
+        }
+    }
+}
+
+/// Changes the line being typed (a field, the filter or the schedule form) with `change`,
+/// which gets the text, the cursor and the most characters the line takes, and says whether
+/// all of the input fit.
 fn edit_line(
     app: &mut App,
     now: Clock,
     change: impl FnOnce(&mut String, &mut line::Cursor, usize) -> bool,
 ) -> Vec<Effect> {
-    let filtering = app.view == View::Meetings;
-    let typing = if filtering {
-        app.meetings.typing()
-    } else {
-        app.form.typing()
+    let typist = Typist::of(app);
+    let typing = match (typist, &app.meetings.panel) {
+        (Typist::Schedule, Panel::Schedule(form)) => Some(form.typing()),
+        (Typist::Filter, _) => app.meetings.typing(),
+        _ => app.form.typing(),
     };
     let Some((text, cursor)) = typing else {
         return vec![];
     };
     let (mut text, mut cursor) = (text.to_owned(), cursor);
-    // Bounded: a pasted novel should not grow a field forever.
-    let max = if filtering { 200 } else { 512 };
+    let max = typist.max();
     if !change(&mut text, &mut cursor, max) {
         toast(
             app,
@@ -903,12 +744,19 @@ fn edit_line(
             format!("That is as long as this line gets ({max} characters): the rest was left out."),
         );
     }
-    if filtering {
-        app.meetings.typed(text, cursor);
-        more_meetings(app)
-    } else {
-        app.form.typed(text, cursor);
-        vec![]
+    match (typist, &mut app.meetings.panel) {
+        (Typist::Schedule, Panel::Schedule(form)) => {
+            form.typed(text, cursor);
+            vec![]
+        }
+        (Typist::Filter, _) => {
+            app.meetings.typed(text, cursor);
+            meetings::more_meetings(app)
+        }
+        _ => {
+            app.form.typed(text, cursor);
+            vec![]
+        }
     }
 }
 
@@ -920,7 +768,7 @@ fn finish_typing(app: &mut App, restore: bool) -> Vec<Effect> {
             app.meetings.filter = before;
             app.meetings.refilter();
         }
-        return more_meetings(app);
+        return meetings::more_meetings(app);
     }
     app.form.end_edit(restore);
     vec![]
@@ -935,7 +783,7 @@ fn go_to(app: &mut App, now: Clock, view: View) -> Vec<Effect> {
         && matches!(app.meetings.paging, Paging::NotLoaded)
     {
         let kind = app.meetings.kind;
-        return reload_meetings(app, kind);
+        return meetings::reload(app, kind);
     }
     let idle = matches!(app.sign_in, SignIn::Idle);
     if view == View::SignIn && idle && !app.account.is_signed_in() && app.form.is_valid() {
@@ -1046,7 +894,6 @@ fn on_flow(app: &mut App, update: FlowUpdate) -> Vec<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::meeting_list::Paging;
     use crate::fixtures;
     use crate::flow::FlowId;
     use crate::outcome::Kind;
@@ -1086,6 +933,10 @@ mod tests {
 
     fn flow_event(app: &mut App, flow: FlowId, event: FlowEvent) -> Vec<Effect> {
         update(app, Msg::Flow(FlowUpdate { flow, event }), now())
+    }
+
+    fn meeting(id: i64, topic: &str) -> crate::zoom::api::Meeting {
+        serde_json::from_value(serde_json::json!({"id": id, "topic": topic, "join_url": format!("https://zoom.us/j/{id}")})).unwrap()
     }
 
     fn not_signed_in() -> App {
@@ -1340,10 +1191,11 @@ mod tests {
         not_web.join_url = Some("javascript:alert(1)".into());
         update(
             &mut app,
-            Msg::MeetingsPage {
+            Msg::Meetings(MeetingsMsg::Page {
                 generation,
+                page_token: None,
                 result: Ok((vec![hostile, not_web], None)),
-            },
+            }),
             now(),
         );
         let effects = chr(&mut app, 'y');
@@ -1369,7 +1221,7 @@ mod tests {
         ));
         assert!(chr(&mut app, 'R').is_empty(), "one refresh at a time");
         let mut newer = fixtures::tokens();
-        newer.access_token = Secret::new("BBB");
+        newer.access_token = crate::secret::Secret::new("BBB");
         update(&mut app, Msg::Refreshed(Ok(newer)), now());
         assert_eq!(
             app.account.token().unwrap().tokens.access_token.expose(),
@@ -1539,10 +1391,11 @@ mod tests {
         let generation = app.meetings.generation;
         update(
             &mut app,
-            Msg::MeetingsPage {
+            Msg::Meetings(MeetingsMsg::Page {
                 generation,
+                page_token: None,
                 result: Err(rejected()),
-            },
+            }),
             now(),
         );
         assert!(matches!(app.account, Account::Rejected(_)));
@@ -1842,206 +1695,6 @@ mod tests {
             wake > now && wake <= now + Duration::from_secs(1),
             "the countdown ticks once a second"
         );
-    }
-
-    fn meeting(id: i64, topic: &str) -> Meeting {
-        serde_json::from_value(serde_json::json!({"id": id, "topic": topic, "join_url": format!("https://zoom.us/j/{id}")})).unwrap()
-    }
-
-    fn page(from: i64, n: i64) -> Vec<Meeting> {
-        (from..from + n)
-            .map(|i| meeting(i, &format!("Meeting {i}")))
-            .collect()
-    }
-
-    #[test]
-    fn meetings_load_a_page_at_a_time_as_you_scroll() {
-        let mut app = signed_in();
-        app.viewport = ratatui::layout::Size::new(80, 24);
-        let effects = chr(&mut app, '4');
-        let [
-            Effect::LoadMeetings {
-                generation,
-                page_token: None,
-                page_size,
-                ..
-            },
-        ] = effects.as_slice()
-        else {
-            panic!("{effects:?}")
-        };
-        assert!(
-            (30..=300).contains(page_size),
-            "a page of a couple of screens, not everything"
-        );
-        let generation = *generation;
-        update(
-            &mut app,
-            Msg::MeetingsPage {
-                generation,
-                result: Ok((page(0, 30), Some("p2".into()))),
-            },
-            now(),
-        );
-        assert_eq!(app.meetings.rows.len(), 30);
-        assert!(
-            key(&mut app, KeyCode::Down).is_empty(),
-            "near the top: nothing more to load"
-        );
-        assert!(
-            key(&mut app, KeyCode::PageDown).is_empty(),
-            "a screen down: still more than 10 rows from the end"
-        );
-        let effects = chr(&mut app, 'G');
-        assert!(
-            matches!(effects.as_slice(), [Effect::LoadMeetings { page_token: Some(t), .. }] if t == "p2")
-        );
-        assert!(
-            key(&mut app, KeyCode::Down).is_empty(),
-            "one page in flight at a time"
-        );
-        update(
-            &mut app,
-            Msg::MeetingsPage {
-                generation: generation - 1,
-                result: Ok((page(100, 5), None)),
-            },
-            now(),
-        );
-        assert_eq!(app.meetings.rows.len(), 30, "a stale page is dropped");
-        update(
-            &mut app,
-            Msg::MeetingsPage {
-                generation,
-                result: Err(down()),
-            },
-            now(),
-        );
-        assert_eq!(app.meetings.paging, Paging::Failed(down()));
-        assert!(
-            app.account.is_signed_in(),
-            "a network failure keeps the sign-in"
-        );
-        let effects = chr(&mut app, 'r');
-        assert!(matches!(
-            effects.as_slice(),
-            [Effect::LoadMeetings {
-                page_token: None,
-                ..
-            }]
-        ));
-        assert!(app.meetings.rows.is_empty());
-        let effects = chr(&mut app, 'l');
-        assert!(matches!(
-            effects.as_slice(),
-            [Effect::LoadMeetings {
-                kind: MeetingKind::Live,
-                ..
-            }]
-        ));
-    }
-
-    #[test]
-    fn page_down_moves_exactly_the_page_that_is_on_screen() {
-        for (w, h) in [(80, 24), (100, 32), (200, 60)] {
-            let mut app = signed_in();
-            app.viewport = ratatui::layout::Size::new(w, h);
-            chr(&mut app, '4');
-            let generation = app.meetings.generation;
-            update(
-                &mut app,
-                Msg::MeetingsPage {
-                    generation,
-                    result: Ok((page(0, 500), None)),
-                },
-                now(),
-            );
-            let rows = crate::app::layout::meeting_rows(app.viewport);
-            key(&mut app, KeyCode::PageDown);
-            assert_eq!(
-                (app.meetings.selected, app.meetings.offset),
-                (rows, rows),
-                "{w}x{h}"
-            );
-            key(&mut app, KeyCode::PageDown);
-            key(&mut app, KeyCode::PageUp);
-            assert_eq!(
-                (app.meetings.selected, app.meetings.offset),
-                (rows, rows),
-                "{w}x{h}"
-            );
-        }
-    }
-
-    #[test]
-    fn meetings_filter_create_zak_and_copy() {
-        let mut app = signed_in();
-        chr(&mut app, '4');
-        let generation = app.meetings.generation;
-        update(
-            &mut app,
-            Msg::MeetingsPage {
-                generation,
-                result: Ok((vec![meeting(1, "Weekly sync"), meeting(2, "Retro")], None)),
-            },
-            now(),
-        );
-        chr(&mut app, '/');
-        assert_eq!(app.context(), Context::Editing);
-        for c in "retro".chars() {
-            chr(&mut app, c);
-        }
-        assert!(
-            app.quit.is_none() && app.meetings.visible == [1],
-            "q-less typing filters: {:?}",
-            app.meetings.visible
-        );
-        key(&mut app, KeyCode::Enter);
-        assert_eq!(app.context(), Context::Meetings);
-        assert!(
-            matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(u)] if u == "https://zoom.us/j/2")
-        );
-        chr(&mut app, '/');
-        chr(&mut app, 'x');
-        key(&mut app, KeyCode::Esc);
-        assert_eq!(
-            app.meetings.filter, "retro",
-            "Esc puts the filter back as it was"
-        );
-        chr(&mut app, '/');
-        ctrl(&mut app, 'u');
-        key(&mut app, KeyCode::Enter);
-        assert!(
-            app.meetings.filter.is_empty() && app.meetings.visible.len() == 2,
-            "a cleared filter shows everything"
-        );
-
-        assert!(chr(&mut app, 'n').is_empty(), "a real meeting: asked first");
-        assert_eq!(app.confirm, Some(Question::StartMeeting));
-        assert!(matches!(
-            chr(&mut app, 'y').as_slice(),
-            [Effect::CreateInstantMeeting { .. }]
-        ));
-        assert!(chr(&mut app, 'n').is_empty(), "one at a time");
-        assert_eq!(app.confirm, None, "not even asked while one is on its way");
-        update(&mut app, Msg::MeetingCreated(Ok(meeting(9, "now"))), now());
-        let created = app.meetings.created.ready().unwrap();
-        assert!(created.qr.is_some(), "a QR so a phone can join");
-        assert!(
-            matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(u)] if u == "https://zoom.us/j/9")
-        );
-        key(&mut app, KeyCode::Esc);
-        assert!(app.meetings.created.ready().is_none());
-
-        assert!(matches!(
-            chr(&mut app, 'z').as_slice(),
-            [Effect::FetchZak { .. }]
-        ));
-        let t = now();
-        update(&mut app, Msg::ZakFetched(Ok(Secret::new("ZAK"))), t);
-        let zak = app.meetings.zak.ready().unwrap();
-        assert_eq!(zak.expires_at, t.mono + ZAK_LIFETIME);
-        assert!(app.next_wakeup(t).is_some(), "the ZAK countdown ticks");
     }
 
     #[test]

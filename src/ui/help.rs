@@ -9,13 +9,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-const GROUPS: [Context; 9] = [
+const GROUPS: [Context; 12] = [
     Context::Anywhere,
     Context::Global,
     Context::Credentials,
     Context::SignIn,
     Context::Token,
     Context::Meetings,
+    Context::Panel,
+    Context::Participants,
+    Context::Schedule,
     Context::Editing,
     Context::Confirm,
     Context::Help,

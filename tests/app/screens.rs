@@ -10,7 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
 use zoomctl::app::form::SecretEntry;
-use zoomctl::app::meeting_list::{Created, Fetch, ListInput, Paging, Zak};
+use zoomctl::app::meeting_list::{
+    Created, Detail, Details, Fetch, HostStart, ListInput, Paging, Panel, Participants, Zak,
+};
 use zoomctl::app::{
     Account, App, Clock, Field, Probe, SaveState, SignIn, Toast, ToastKind, TokenActivity, View,
 };
@@ -444,7 +446,7 @@ fn every_binding_is_in_the_help_at_80x24() {
     a.overlay = Some(zoomctl::app::Overlay::Help { scroll: 0 });
     // At 80x24 the help scrolls: everything must be seen on the way down.
     let mut seen = String::new();
-    for scroll in 0..40 {
+    for scroll in 0..80 {
         a.overlay = Some(zoomctl::app::Overlay::Help { scroll });
         let terminal = render(&a, fx.now, 80, 24);
         let buf = terminal.backend().buffer();
@@ -468,15 +470,15 @@ fn every_binding_is_in_the_help_at_80x24() {
 }
 
 #[test]
-fn every_binding_is_in_the_help_at_once_at_100x32() {
+fn every_binding_is_in_the_help_at_once_at_120x40() {
     let fx = Fixture::new();
     let mut a = signed_in(COLOR);
     a.overlay = Some(zoomctl::app::Overlay::Help { scroll: 0 });
-    let terminal = render(&a, fx.now, 100, 32);
+    let terminal = render(&a, fx.now, 120, 40);
     let buf = terminal.backend().buffer();
-    let screen: String = (0..32)
+    let screen: String = (0..40)
         .map(|y| {
-            (0..100)
+            (0..120)
                 .map(|x| buf[(x, y)].symbol().to_owned())
                 .collect::<String>()
                 + "\n"
@@ -508,7 +510,7 @@ fn meetings_states() {
     };
     filtered.meetings.filter = "sync".into();
     filtered.meetings.refilter();
-    filtered.meetings.zak = Fetch::Ready(Zak {
+    filtered.meetings.zak = Some(Zak {
         token: Secret::new("eyJ0eXAiOiJKV1QiLCJzdiI6IjAwMDAwMSJ9.payload.signature"),
         expires_at: fx.now.mono + Duration::from_secs(272),
     });
@@ -521,17 +523,103 @@ fn meetings_states() {
         .as_deref()
         .and_then(|u| Qr::new(u, COLOR.qr_style()).ok())
         .map(Arc::new);
-    created.meetings.created = Fetch::Ready(Created { meeting: m, qr });
+    created.meetings.panel = Panel::Created(Box::new(Created { meeting: m, qr }));
     snap!("meetings_created_100x32", created, fx.now, 100, 32);
+    snap!("meetings_created_too_small_80x24", created, fx.now, 80, 24);
+
+    // A list cut short says so on its last row, and how to go on.
+    let mut cut = meetings_app(COLOR, 40, TOPICS);
+    cut.meetings.page_failed(
+        failure(Kind::Unreachable, "could not reach https://api.zoom.us"),
+        Some("p2".into()),
+    );
+    cut.meetings.move_by(39, 11);
+    snap!("meetings_cut_short_80x24", cut, fx.now, 80, 24);
+
+    // The ZAK, masked until asked, with its countdown.
+    let mut zak = meetings_app(COLOR, 5, TOPICS);
+    zak.meetings.zak = Some(Zak {
+        token: Secret::new("eyJ0eXAiOiJKV1QiLCJzdiI6IjAwMDAwMSJ9.payload.signature"),
+        expires_at: fx.now.mono + Duration::from_secs(272),
+    });
+    zak.meetings.panel = Panel::Zak { reveal: false };
+    snap!("meetings_zak_80x24", zak, fx.now, 80, 24);
+
+    // The start QR: the ZAK in its link is hidden, and how long it lasts is said.
+    let mut start = meetings_app(COLOR, 5, TOPICS);
+    let url = "https://zoom.us/s/81000000000?zak=eyJ0eXAiOiJKV1QiLCJzdiI6IjAwMDAwMSJ9.payload";
+    start.meetings.panel = Panel::HostStart(Box::new(HostStart {
+        meeting: meeting(81000000000, "Weekly team sync"),
+        url: Secret::new(url),
+        qr: Qr::new(url, COLOR.qr_style()).ok().map(Arc::new),
+        expires_at: fx.now.mono + Duration::from_secs(7190),
+        reveal: false,
+    }));
+    snap!("meetings_start_as_host_120x50", start, fx.now, 120, 50);
+    snap!("meetings_start_as_host_80x24", start, fx.now, 80, 24);
+
+    // The schedule form, with a problem under its field.
+    let mut form = meetings_app(COLOR, 5, TOPICS);
+    let mut schedule = zoomctl::app::schedule::ScheduleForm::new(
+        fx.now.wall,
+        &jiff::tz::TimeZone::get("Europe/Berlin").unwrap(),
+    );
+    schedule.topic = "Planning".into();
+    schedule.minutes = "0".into();
+    schedule.problem = Some(zoomctl::app::schedule::Problem {
+        field: zoomctl::app::schedule::ScheduleField::Minutes,
+        message: "'0' is not a length in minutes from 1 to 1440".into(),
+    });
+    form.meetings.panel = Panel::Schedule(Box::new(schedule));
+    snap!("meetings_schedule_80x24", form, fx.now, 80, 24);
+    snap!("meetings_schedule_50x15", form, fx.now, 50, 15);
+
+    // A past meeting: what happened, and who came.
+    let mut past = meetings_app(COLOR, 5, TOPICS);
+    past.meetings.kind = zoomctl::zoom::api::MeetingKind::PreviousMeetings;
+    let instance: zoomctl::zoom::api::PastMeeting = serde_json::from_value(serde_json::json!({
+        "id": 81000000000u64, "uuid": "4444AAAiAAAAAiAiAiiAii==", "topic": "Weekly team sync",
+        "type": 2, "start_time": "2026-11-28T09:02:11Z", "end_time": "2026-11-28T09:41:05Z",
+        "duration": 39, "participants_count": 7, "user_email": "jchill@example.com"
+    }))
+    .unwrap();
+    past.meetings.details = Some(Details {
+        id: past.meetings.selected_meeting().unwrap().id,
+        fetch: Fetch::Ready(Ok(Detail::Past(Box::new(instance)))),
+    });
+    snap!("meetings_past_details_120x40", past, fx.now, 120, 40);
+    let people: Vec<zoomctl::zoom::api::Participant> = ["Jill Chill", "Sam \u{1b}[31mRed", "周杰"]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            serde_json::from_value(serde_json::json!({
+                "name": n, "user_email": if i == 1 { "" } else { "someone@example.com" }
+            }))
+            .unwrap()
+        })
+        .collect();
+    past.meetings.panel = Panel::Participants(Box::new(Participants {
+        which: zoomctl::zoom::api::MeetingRef::Uuid("4444AAAiAAAAAiAiAiiAii==".into()),
+        topic: "Weekly team sync".into(),
+        rows: people,
+        paging: Paging::More("n2".into()),
+        trail: Default::default(),
+        generation: 1,
+        scroll: Default::default(),
+    }));
+    snap!("meetings_participants_80x24", past, fx.now, 80, 24);
 
     let mut empty = meetings_app(MONO, 0, TOPICS);
     empty.meetings.paging = Paging::Complete;
     snap!("meetings_empty_mono_80x24", empty, fx.now, 80, 24);
     let mut failed = meetings_app(ASCII, 0, TOPICS);
-    failed.meetings.paging = Paging::Failed(failure(
-        Kind::Unreachable,
-        "could not reach https://api.zoom.us/v2/users/me/meetings: connection refused",
-    ));
+    failed.meetings.paging = Paging::Failed {
+        failure: failure(
+            Kind::Unreachable,
+            "could not reach https://api.zoom.us/v2/users/me/meetings: connection refused",
+        ),
+        resume: None,
+    };
     snap!("meetings_failed_ascii_80x24", failed, fx.now, 80, 24);
     let mut signed_out = app(COLOR, View::Meetings);
     signed_out.view = View::Meetings;
@@ -653,7 +741,7 @@ fn all_states(fx: &Fixture) -> Vec<App> {
             .as_deref()
             .and_then(|u| Qr::new(u, caps.qr_style()).ok())
             .map(Arc::new);
-        m.meetings.created = Fetch::Ready(Created { meeting: join, qr });
+        m.meetings.panel = Panel::Created(Box::new(Created { meeting: join, qr }));
         apps.push(m);
         let mut a = signed_in(caps);
         apps.push(signed_in(caps));
@@ -802,14 +890,17 @@ fn hostile_server_strings_never_reach_a_cell_raw() {
         hostile.agenda = Some(evil.into());
         hostile.password = Some(evil.into());
         m.meetings.filter = evil.into();
-        m.meetings.created = Fetch::Ready(Created {
+        m.meetings.panel = Panel::Created(Box::new(Created {
             meeting: hostile.clone(),
             qr: None,
-        });
+        }));
         apps.push(m);
         let mut m = meetings_app(caps, 5, &[evil_topic.as_str()]);
         m.meetings.rows[0] = hostile;
-        m.meetings.paging = Paging::Failed(failure(Kind::Other, evil));
+        m.meetings.paging = Paging::Failed {
+            failure: failure(Kind::Other, evil),
+            resume: None,
+        };
         apps.push(m);
 
         let mut a = app(caps, View::Credentials);
@@ -867,7 +958,7 @@ fn page_down_and_up_move_one_visible_page() {
             (page..2 * page).collect::<Vec<_>>(),
             "{w}x{h}: the next page, no row skipped or repeated"
         );
-        assert_eq!(a.meetings.selected, page, "{w}x{h}");
+        assert_eq!(a.meetings.scroll.selected, page, "{w}x{h}");
         press(&mut a, KeyCode::PageUp);
         assert_eq!(shown(&a), first, "{w}x{h}: back where it was");
     }

@@ -4,7 +4,7 @@
 use crate::common::app::Harness;
 use crate::common::*;
 use crossterm::event::KeyCode;
-use zoomctl::app::meeting_list::Fetch;
+use zoomctl::app::meeting_list::{Paging, Panel};
 use zoomctl::app::update::start_flow;
 use zoomctl::app::{Account, App, Clock, CredentialsForm, Field, Probe, SaveState, SignIn, View};
 use zoomctl::config::{ConfigFile, Env, Overrides, Settings};
@@ -254,19 +254,32 @@ async fn meetings_page_in_as_you_scroll_and_an_instant_meeting_starts() {
         .await;
     for _ in 0..3 {
         let before = h.app().meetings.rows.len();
-        h.type_text("G");
+        for _ in 0..3 {
+            h.key(KeyCode::PageDown);
+        }
         h.until("another page", |a| a.meetings.rows.len() > before)
             .await;
     }
+    let paged = h.app().meetings.rows.len();
+    assert!(
+        paged > 60 && paged < 500,
+        "pages came in as the selection reached the end, not the whole list: {paged}"
+    );
+    // The end is the real end: every page loads on the way.
+    h.type_text("G");
+    h.until("the last meeting", |a| {
+        a.meetings.rows.len() == 500 && a.meetings.scroll.selected == 499
+    })
+    .await;
     h.type_text("ny");
     h.until("the instant meeting", |a| {
-        matches!(a.meetings.created, Fetch::Ready(_))
+        matches!(a.meetings.panel, Panel::Created(_))
     })
     .await;
     let list = &h.app().meetings;
     assert!(
-        list.rows.len() > 60 && list.rows.len() < 500,
-        "pages came in as the selection reached the end, not the whole list: {}",
+        list.rows.len() == 500,
+        "the list is all there: {}",
         list.rows.len()
     );
     let ids: std::collections::HashSet<_> = list.rows.iter().map(|m| m.id).collect();
@@ -469,4 +482,100 @@ async fn the_token_is_refreshed_ahead_of_expiry_while_the_app_is_open() {
         "and it is the one the app holds"
     );
     assert!(h.screen().contains("Next"), "{}", h.screen());
+}
+
+#[tokio::test]
+async fn past_meetings_details_participants_delete_schedule_and_start_as_host() {
+    use zoomctl::app::meeting_list::{Detail, Fetch};
+    let sim = sim(SimOptions {
+        approve_after: Some(0.2),
+        meetings: 40,
+        ..fast()
+    })
+    .await;
+    let home = Home::new();
+    let mut h = signing_in(&sim, &home, (120, 40));
+    h.until("the sign-in", |a| a.account.is_signed_in()).await;
+    h.type_text("4");
+    h.until("the list", |a| !a.meetings.rows.is_empty()).await;
+
+    // The Previous list (the tabs wrap): what happened, and who came.
+    h.type_text("h");
+    h.until("the previous meetings", |a| {
+        a.meetings.kind == zoomctl::zoom::api::MeetingKind::PreviousMeetings
+            && !a.meetings.rows.is_empty()
+    })
+    .await;
+    h.key(KeyCode::Enter);
+    h.until("the past instance", |a| {
+        matches!(
+            a.meetings.selected_details(),
+            Some(Fetch::Ready(Ok(Detail::Past(_))))
+        )
+    })
+    .await;
+    h.until_shown("Started").await;
+    h.type_text("p");
+    h.until("the participants", |a| match &a.meetings.panel {
+        Panel::Participants(p) => !p.rows.is_empty() || p.paging == Paging::Complete,
+        _ => false,
+    })
+    .await;
+    h.until_shown("Who came").await;
+    h.key(KeyCode::Esc);
+
+    // Back to Scheduled: delete one, after saying yes.
+    h.type_text("l");
+    h.until("the scheduled list", |a| {
+        a.meetings.kind == zoomctl::zoom::api::MeetingKind::Scheduled
+            && matches!(a.meetings.paging, Paging::Complete)
+    })
+    .await;
+    let before = h.app().meetings.rows.len();
+    // One that has not started (Zoom refuses to delete a meeting in progress or ended).
+    let later = jiff::Timestamp::now() + std::time::Duration::from_secs(3600);
+    let ahead = h
+        .app()
+        .meetings
+        .rows
+        .iter()
+        .position(|m| m.start_time.is_some_and(|t| t > later) && !m.kind.is_recurring())
+        .expect("a meeting to come");
+    for _ in 0..ahead {
+        h.type_text("j");
+    }
+    h.until("the selection", |a| a.meetings.scroll.selected == ahead)
+        .await;
+    let doomed = h.app().meetings.selected_meeting().unwrap().id;
+    h.type_text("D");
+    h.until_shown("Delete meeting").await;
+    h.type_text("y");
+    h.until("the delete", |a| a.meetings.rows.len() == before - 1)
+        .await;
+    assert!(h.app().meetings.rows.iter().all(|m| m.id != doomed));
+
+    // Schedule one from the form.
+    h.type_text("a");
+    h.until_shown("Schedule a meeting").await;
+    h.type_text("Planning from the app");
+    h.key(KeyCode::Enter);
+    h.until_shown("Scheduled \"Planning from the app\"").await;
+    h.until("the list to show it", |a| {
+        a.meetings
+            .rows
+            .iter()
+            .any(|m| m.topic == "Planning from the app")
+    })
+    .await;
+
+    // Start as host: a QR of a fresh start URL, its ZAK hidden in the text.
+    h.type_text("g");
+    h.type_text("S");
+    h.until("the start QR", |a| {
+        matches!(a.meetings.panel, Panel::HostStart(_))
+    })
+    .await;
+    let screen = h.until_shown("Start as host").await;
+    assert!(screen.contains("holds a ZAK"), "{screen}");
+    assert!(!screen.contains("zak=ey"), "the ZAK is not shown: {screen}");
 }
