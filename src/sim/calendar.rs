@@ -74,6 +74,7 @@ pub const TOPICS: &[&str] = &[
     "Customer call — ACME Corp.",
     "\u{2067}Isolated RTL\u{2069} and \u{200f}marks\u{200e}",
     "Sprint retro",
+    "Kudos \u{2764}\u{fe0f} \u{1f44d}\u{1f3fd} from \u{1f1e9}\u{1f1ea} and \u{1f1ef}\u{1f1f5}",
 ];
 
 /// Everyday topics for `--demo`, where a list of attack strings would only alarm a newcomer.

@@ -61,6 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Clock) {
     } else if let Some(position) = cursor {
         frame.set_cursor_position(position);
     }
+    text::overlaps_win(frame.buffer_mut());
 }
 
 /// The "terminal too small" message for a terminal of this size (as drawn).

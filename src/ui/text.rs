@@ -267,6 +267,37 @@ pub fn gauge(fraction: f64, width: usize, look: &Look, fill: Style) -> Vec<Span<
     spans
 }
 
+/// Makes the frame what ratatui's diff assumes it is: a wide character is followed only by
+/// blank cells. Something drawn over the right half of one (a panel's border, the "more"
+/// arrow, a box over the list) would otherwise never reach the terminal: the diff skips cells
+/// a wide character covers, and the screen keeps a stale glyph until a full repaint. Where
+/// they overlap, what was drawn later wins and the wide character becomes a blank.
+pub fn overlaps_win(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let symbol = buf[(x, y)].symbol();
+            // Fast path: ASCII is one column.
+            let w = if symbol.is_ascii() {
+                1
+            } else {
+                self::width(symbol).max(1)
+            };
+            let covered = (1..w as u16)
+                .map(|d| x.saturating_add(d))
+                .filter(|cx| *cx < area.right())
+                .any(|cx| buf[(cx, y)].symbol() != " ");
+            if covered {
+                buf[(x, y)].set_symbol(" ");
+                x += 1;
+            } else {
+                x = x.saturating_add(w as u16);
+            }
+        }
+    }
+}
+
 /// `r` intersected with `within`: never draw outside the area we were given.
 pub fn clamp(r: Rect, within: Rect) -> Rect {
     let x = r.x.max(within.x);
@@ -399,6 +430,20 @@ mod tests {
             ("**".into(), 1)
         );
         assert_eq!(edit_window("anything", 3, 0, same), (String::new(), 0));
+    }
+
+    #[test]
+    fn what_is_drawn_over_half_a_wide_character_wins() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
+        buf.set_string(0, 0, "a周b", Style::default());
+        buf.set_string(2, 0, "|", Style::default());
+        overlaps_win(&mut buf);
+        let row: String = (0..6).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+        assert_eq!(row, "a |b  ", "the wide character gave way to the border");
+        let mut clean = Buffer::empty(Rect::new(0, 0, 4, 1));
+        clean.set_string(0, 0, "周x", Style::default());
+        overlaps_win(&mut clean);
+        assert_eq!(clean[(0, 0)].symbol(), "周", "nothing over it: kept");
     }
 
     #[test]
