@@ -489,7 +489,7 @@ fn scrolling_over_tricky_topics_leaves_the_screen_as_a_repaint_draws_it() {
             .map(|l| format!("{}\n", l.trim_end()))
             .collect()
     };
-    let mut compare = |s: &mut Session, keys: &str, expect: &str| {
+    let compare = |s: &mut Session, keys: &str, expect: &str| {
         s.press(keys);
         let scrolled = s.wait_for(expect, Duration::from_secs(10));
         // Let the frame finish: the screen stops changing once the last row is drawn.
