@@ -526,3 +526,68 @@ fn scrolling_over_tricky_topics_leaves_the_screen_as_a_repaint_draws_it() {
     let _ = s.exit_code(Duration::from_secs(10));
     let _ = sim.kill();
 }
+
+/// Runs `tmux -S SOCKET ARGS` and returns its stdout.
+fn tmux(socket: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("tmux")
+        .arg("-S")
+        .arg(socket)
+        .args(args)
+        .output()
+        .expect("tmux runs (.ci/run installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Inside tmux, where an OSC 52 sequence is dropped by default, `c` puts the link in tmux's
+/// own paste buffer, and the app says that is where it went.
+#[test]
+fn inside_tmux_a_copy_goes_to_tmux_and_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let socket = home.path().join("tmux.sock");
+    let command = format!(
+        "env HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data XDG_STATE_HOME={h}/state TERM=xterm-256color {bin} --demo --demo-approve-after 600",
+        h = home.path().display(),
+        bin = env!("CARGO_BIN_EXE_zoomctl"),
+    );
+    let started = std::process::Command::new("tmux")
+        .arg("-S")
+        .arg(&socket)
+        .args([
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "32",
+        ])
+        .arg(&command)
+        .status()
+        .expect("tmux runs (.ci/run installs it)");
+    assert!(started.success());
+    let wait_for = |what: &str| -> String {
+        let start = Instant::now();
+        loop {
+            let screen = tmux(&socket, &["capture-pane", "-p"]);
+            if screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "waited for {what:?} in tmux; the pane shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for("Only approve a sign-in you started yourself");
+    tmux(&socket, &["send-keys", "c"]);
+    let screen = wait_for("tmux's paste buffer");
+    assert!(!screen.contains("copied to the clipboard"), "{screen}");
+    let buffer = tmux(&socket, &["show-buffer"]);
+    assert!(
+        buffer.starts_with("http://127.0.0.1:") && buffer.contains("/oauth/device/complete/"),
+        "the sign-in link is in tmux's buffer: {buffer:?}"
+    );
+    tmux(&socket, &["kill-server"]);
+}

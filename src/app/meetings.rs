@@ -364,13 +364,14 @@ fn copy_shown(app: &mut App, now: Clock) -> Vec<Effect> {
         _ => return vec![],
     };
     let (text, what) = secret;
-    toast(
-        app,
-        now,
-        ToastKind::Info,
-        format!("{what} was sent to the terminal's clipboard (OSC 52)."),
-    );
-    vec![Effect::Copy(text)]
+    vec![Effect::Copy(super::Clip {
+        text,
+        what: what.into(),
+        on_screen: format!(
+            "{} shows it here",
+            key_for(Action::RevealShown, Context::Panel)
+        ),
+    })]
 }
 
 /// Enter on the schedule form: the meeting it describes, or the field to fix.
@@ -660,6 +661,7 @@ fn start_as_host(app: &mut App, now: Clock, result: Result<Meeting, Failure>) {
 mod tests {
     use super::super::update::{Msg, update};
     use super::*;
+    use crate::app::Clip;
     use crate::fixtures;
     use crate::outcome::Kind;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -1006,8 +1008,14 @@ mod tests {
         assert!(start.qr.is_some());
         assert_eq!(start.expires_at, t.mono + START_URL_LIFETIME);
         let effects = chr(&mut app, 'y');
-        assert!(matches!(effects.as_slice(), [Effect::Copy(u)] if u.contains("SECRETZAK")));
-        assert!(app.toast.as_ref().unwrap().text.contains("holds a ZAK"));
+        let [Effect::Copy(clip)] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert!(clip.text.contains("SECRETZAK"));
+        assert!(
+            clip.what.contains("holds a ZAK"),
+            "what it is, said when it is copied"
+        );
 
         // Not the host: no start URL, and said so.
         press(&mut app, KeyCode::Esc);
@@ -1032,7 +1040,9 @@ mod tests {
         assert!(matches!(app.meetings.panel, Panel::Zak { reveal: false }));
         chr(&mut app, 'v');
         assert!(matches!(app.meetings.panel, Panel::Zak { reveal: true }));
-        assert!(matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(z)] if z == "ZAKVALUE"));
+        assert!(
+            matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(Clip { text: z, .. })] if z == "ZAKVALUE")
+        );
         press(&mut app, KeyCode::Esc);
         assert!(
             app.meetings.zak.is_some(),
@@ -1055,7 +1065,7 @@ mod tests {
         };
         assert!(created.qr.is_some(), "a QR so a phone can join");
         assert!(
-            matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(u)] if u == "https://zoom.us/j/9")
+            matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(Clip { text: u, .. })] if u == "https://zoom.us/j/9")
         );
         press(&mut app, KeyCode::Esc);
         assert!(matches!(app.meetings.panel, Panel::None));

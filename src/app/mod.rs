@@ -389,6 +389,30 @@ pub enum ToastKind {
     Error,
 }
 
+/// Text to put on the clipboard, and how to say what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clip {
+    pub text: String,
+    /// "The access token", "The link"…
+    pub what: String,
+    /// Where the person can see it to select it by hand, when no clipboard takes it.
+    pub on_screen: String,
+}
+
+/// What copying did. A terminal never says whether it took an OSC 52 sequence, so that is
+/// reported as sent, not as copied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Copied {
+    /// Inside tmux: in tmux's paste buffer, and (`-w`) offered to the outer terminal's
+    /// clipboard, as tmux's `set-clipboard` allows.
+    Tmux {
+        offered_outside: bool,
+    },
+    /// The OSC 52 sequence was written to the terminal.
+    Osc52,
+    Failed(String),
+}
+
 /// Why the app ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quit {

@@ -7,7 +7,7 @@
 
 use super::meetings::{MeetingsMsg, ZoomCall};
 use super::update::{Revoked, Saved};
-use super::{App, Clock, Effect, Msg, update};
+use super::{App, Clock, Copied, Effect, Msg, update};
 use crate::config::{Settings, Source};
 use crate::config_edit::{Change, ConfigEdit, Key};
 use crate::flow::{self, FlowHandle};
@@ -26,7 +26,8 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 /// What the app does to the world outside the terminal buffer: the clipboard and the browser.
 /// Real terminals get OSC 52 and `xdg-open`; tests record the calls.
 pub trait Outside {
-    fn copy(&mut self, text: &str);
+    /// Puts `text` where the person can paste it, and says what that was.
+    fn copy(&mut self, text: &str) -> Copied;
     fn open(&mut self, url: &str);
     /// Leave the terminal, stop until `fg`, come back. Returns when resumed.
     fn suspend(&mut self) -> Result<()>;
@@ -115,7 +116,10 @@ impl<O: Outside> Runner<O> {
                     Msg::LoggedOut(result.map_err(Failure::from))
                 });
             }
-            Effect::Copy(text) => self.outside.copy(&text),
+            Effect::Copy(clip) => {
+                let how = self.outside.copy(&clip.text);
+                let _ = self.tx.send(Msg::Copied { clip, how });
+            }
             Effect::OpenBrowser(url) => self.outside.open(&url),
             Effect::SaveProfile { path, settings } => {
                 let result = save_profile(&path, &settings).map(|written| Saved { path, written });

@@ -1,7 +1,7 @@
 //! The real terminal: set it up, run the app, and always put it back as it was.
 
 use super::run::{Outside, Runner, Ui};
-use super::{Account, App, CredentialsForm, Ending, SaveState, update::start};
+use super::{Account, App, Copied, CredentialsForm, Ending, SaveState, update::start};
 use crate::config::Settings;
 use crate::outcome::Failure;
 use crate::store::Store;
@@ -89,12 +89,22 @@ fn display_available() -> bool {
 pub struct RealTerminal;
 
 impl Outside for RealTerminal {
-    fn copy(&mut self, text: &str) {
+    fn copy(&mut self, text: &str) -> Copied {
+        // Inside tmux an OSC 52 sequence is dropped unless passthrough is on, which it is not
+        // by default: tmux itself takes the text, and `-w` has it offer the text to the outer
+        // terminal's clipboard as its `set-clipboard` setting allows.
+        if std::env::var_os("TMUX").is_some() {
+            return tmux_load_buffer(text);
+        }
         // Written to our own terminal (stdout), never to $SSH_TTY, which may be someone else's.
         let mut out = std::io::stdout();
-        let _ =
-            out.write_all(osc52(text, std::env::var_os("TMUX").is_some(), is_screen()).as_bytes());
-        let _ = out.flush();
+        let sent = out
+            .write_all(osc52(text, is_screen()).as_bytes())
+            .and_then(|()| out.flush());
+        match sent {
+            Ok(()) => Copied::Osc52,
+            Err(e) => Copied::Failed(format!("the terminal could not be written to: {e}")),
+        }
     }
 
     fn open(&mut self, url: &str) {
@@ -181,19 +191,47 @@ pub fn browser_command(
     command
 }
 
+/// `tmux load-buffer -w -`, falling back to `load-buffer -` on a tmux older than 3.2 (no
+/// `-w`). The text goes on stdin, never on a command line where `ps` would show it.
+fn tmux_load_buffer(text: &str) -> Copied {
+    let load = |args: &[&str]| -> std::io::Result<bool> {
+        let mut child = std::process::Command::new("tmux")
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(text.as_bytes())?;
+        }
+        Ok(child.wait()?.success())
+    };
+    match load(&["load-buffer", "-w", "-"]) {
+        Ok(true) => Copied::Tmux {
+            offered_outside: true,
+        },
+        Ok(false) => match load(&["load-buffer", "-"]) {
+            Ok(true) => Copied::Tmux {
+                offered_outside: false,
+            },
+            Ok(false) => Copied::Failed("tmux refused the text".into()),
+            Err(e) => Copied::Failed(format!("could not run tmux: {e}")),
+        },
+        Err(e) => Copied::Failed(format!("could not run tmux: {e}")),
+    }
+}
+
 fn is_screen() -> bool {
     std::env::var("TERM").is_ok_and(|t| t.starts_with("screen"))
         && std::env::var_os("STY").is_some()
 }
 
-/// The OSC 52 "set clipboard" sequence, wrapped for tmux or screen so it reaches the outer
-/// terminal (tmux needs `allow-passthrough on` or `set-clipboard on`).
-pub fn osc52(text: &str, tmux: bool, screen: bool) -> String {
+/// The OSC 52 "set clipboard" sequence, wrapped for GNU screen so it reaches the outer
+/// terminal (inside tmux, tmux takes the text instead: see `tmux_load_buffer`).
+pub fn osc52(text: &str, screen: bool) -> String {
     let payload = base64::engine::general_purpose::STANDARD.encode(text);
     let osc = format!("\x1b]52;c;{payload}\x07");
-    if tmux {
-        format!("\x1bPtmux;{}\x1b\\", osc.replace('\x1b', "\x1b\x1b"))
-    } else if screen {
+    if screen {
         format!("\x1bP{osc}\x1b\\")
     } else {
         osc
@@ -226,12 +264,8 @@ mod tests {
     }
 
     #[test]
-    fn osc52_plain_and_wrapped() {
-        assert_eq!(osc52("hi", false, false), "\x1b]52;c;aGk=\x07");
-        assert_eq!(
-            osc52("hi", true, false),
-            "\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\"
-        );
-        assert_eq!(osc52("hi", false, true), "\x1bP\x1b]52;c;aGk=\x07\x1b\\");
+    fn osc52_plain_and_wrapped_for_screen() {
+        assert_eq!(osc52("hi", false), "\x1b]52;c;aGk=\x07");
+        assert_eq!(osc52("hi", true), "\x1bP\x1b]52;c;aGk=\x07\x1b\\");
     }
 }

@@ -9,8 +9,8 @@ use super::line;
 use super::meeting_list::{ListInput, Paging, Panel};
 use super::meetings::{self, MeetingsMsg, ZoomCall};
 use super::{
-    Account, App, Attempt, Chore, Clock, LOG_LIMIT, Message, Overlay, Probe, Question, Quit,
-    SignIn, Toast, ToastKind, TokenActivity, TokenView, View,
+    Account, App, Attempt, Chore, Clip, Clock, Copied, LOG_LIMIT, Message, Overlay, Probe,
+    Question, Quit, SignIn, Toast, ToastKind, TokenActivity, TokenView, View,
 };
 use crate::config::Settings;
 use crate::flow::{FlowEvent, FlowUpdate, Polling};
@@ -70,6 +70,11 @@ pub enum Msg {
     Probed(Result<String, Failure>),
     /// Zoom answered a call for the Meetings screen.
     Meetings(MeetingsMsg),
+    /// The clipboard was asked to take `clip`.
+    Copied {
+        clip: Clip,
+        how: Copied,
+    },
     /// A signal (its number), or the terminal went away (as SIGHUP): leave cleanly.
     Terminate(i32),
 }
@@ -105,8 +110,8 @@ pub enum Effect {
     Logout {
         settings: Box<Settings>,
     },
-    /// Put text on the clipboard with OSC 52.
-    Copy(String),
+    /// Put text on the clipboard (tmux's buffer inside tmux, else OSC 52); answers `Copied`.
+    Copy(Clip),
     OpenBrowser(String),
     /// Write these settings to the profile in `path`; answers `ProfileSaved`.
     SaveProfile {
@@ -264,6 +269,10 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
             vec![]
         }
         Msg::Meetings(msg) => meetings::on_msg(app, msg, now),
+        Msg::Copied { clip, how } => {
+            copied(app, now, &clip, &how);
+            vec![]
+        }
         Msg::Terminate(signal) => quit(app, Quit::Signal(signal)),
     }
 }
@@ -556,16 +565,14 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
             }
         }
         (Action::CopyToken, _) => match app.account.token() {
-            Some(view) => {
-                let token = view.tokens.access_token.expose().to_owned();
-                toast(
-                    app,
-                    now,
-                    ToastKind::Info,
-                    "Access token copied to the clipboard (OSC 52).".into(),
-                );
-                vec![Effect::Copy(token)]
-            }
+            Some(view) => vec![Effect::Copy(Clip {
+                text: view.tokens.access_token.expose().to_owned(),
+                what: "The access token".into(),
+                on_screen: format!(
+                    "{} shows it here",
+                    keymap::key_for(Action::RevealToken, Context::Token)
+                ),
+            })],
             None => vec![],
         },
         (Action::RevealToken, _) => {
@@ -625,15 +632,11 @@ fn answered_yes(app: &mut App, now: Clock, question: Question) -> Vec<Effect> {
 /// escape sequences or newlines into a shell the person pastes into).
 pub(super) fn copy_link(app: &mut App, now: Clock, link: &str, what: &str) -> Vec<Effect> {
     match crate::sanitize::web_link(link) {
-        Some(link) => {
-            toast(
-                app,
-                now,
-                ToastKind::Info,
-                format!("{what} copied to the clipboard (OSC 52)."),
-            );
-            vec![Effect::Copy(link)]
-        }
+        Some(link) => vec![Effect::Copy(Clip {
+            text: link,
+            what: format!("The {}", what.to_lowercase()),
+            on_screen: "it is on screen to select".into(),
+        })],
         None => {
             let what = what.to_lowercase();
             toast(
@@ -645,6 +648,46 @@ pub(super) fn copy_link(app: &mut App, now: Clock, link: &str, what: &str) -> Ve
             vec![]
         }
     }
+}
+
+/// Says what copying did, and only that: tmux's buffer is tmux's, an OSC 52 sequence was
+/// sent (the terminal does not say whether it took it).
+fn copied(app: &mut App, now: Clock, clip: &Clip, how: &Copied) {
+    let (kind, text) = match how {
+        Copied::Tmux {
+            offered_outside: true,
+        } => (
+            ToastKind::Info,
+            format!(
+                "{} is in tmux's paste buffer (prefix ] pastes it), and tmux offered it to your terminal's clipboard.",
+                clip.what
+            ),
+        ),
+        Copied::Tmux {
+            offered_outside: false,
+        } => (
+            ToastKind::Info,
+            format!(
+                "{} is in tmux's paste buffer (prefix ] pastes it); this tmux cannot pass it on to your terminal's clipboard.",
+                clip.what
+            ),
+        ),
+        Copied::Osc52 => (
+            ToastKind::Info,
+            format!(
+                "{} was sent to your terminal's clipboard (OSC 52); if nothing arrives, {}.",
+                clip.what, clip.on_screen
+            ),
+        ),
+        Copied::Failed(why) => (
+            ToastKind::Error,
+            format!(
+                "{} could not be copied ({why}); {}.",
+                clip.what, clip.on_screen
+            ),
+        ),
+    };
+    toast(app, now, kind, text);
 }
 
 /// Typing into a field or the filter: its bindings, the ones that work anywhere, else the key's
@@ -1116,7 +1159,7 @@ mod tests {
         let (mut app, _) = waiting();
         let effects = chr(&mut app, 'c');
         assert!(
-            matches!(effects.as_slice(), [Effect::Copy(link)] if link == "https://zoom.us/oauth/device/complete/abcd1234")
+            matches!(effects.as_slice(), [Effect::Copy(Clip { text: link, .. })] if link == "https://zoom.us/oauth/device/complete/abcd1234")
         );
         assert!(chr(&mut app, 'o').is_empty());
         assert!(app.toast.as_ref().unwrap().text.contains("No display"));
@@ -1199,7 +1242,7 @@ mod tests {
             now(),
         );
         let effects = chr(&mut app, 'y');
-        let [Effect::Copy(copied)] = effects.as_slice() else {
+        let [Effect::Copy(Clip { text: copied, .. })] = effects.as_slice() else {
             panic!("{effects:?}")
         };
         assert!(copied.chars().all(|c| c.is_ascii_graphic()), "{copied:?}");
@@ -1236,7 +1279,9 @@ mod tests {
             "a network failure keeps the sign-in"
         );
 
-        assert!(matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(t)] if t == "BBB"));
+        assert!(
+            matches!(chr(&mut app, 'y').as_slice(), [Effect::Copy(Clip { text: t, .. })] if t == "BBB")
+        );
         chr(&mut app, 'v');
         assert!(app.account.token().unwrap().reveal);
 
@@ -1642,6 +1687,41 @@ mod tests {
     }
 
     #[test]
+    fn a_copy_says_only_what_happened() {
+        let clip = Clip {
+            text: "T".into(),
+            what: "The access token".into(),
+            on_screen: "v shows it here".into(),
+        };
+        let said = |how: Copied| {
+            let mut app = signed_in();
+            update(
+                &mut app,
+                Msg::Copied {
+                    clip: clip.clone(),
+                    how,
+                },
+                now(),
+            );
+            app.toast.unwrap()
+        };
+        let osc = said(Copied::Osc52);
+        assert!(
+            !osc.text.contains("copied"),
+            "a terminal never confirms: {}",
+            osc.text
+        );
+        assert!(osc.text.contains("sent") && osc.text.contains("v shows it here"));
+        let tmux = said(Copied::Tmux {
+            offered_outside: false,
+        });
+        assert!(tmux.text.contains("tmux's paste buffer") && tmux.text.contains("cannot pass"));
+        let failed = said(Copied::Failed("could not run tmux: not found".into()));
+        assert_eq!(failed.kind, ToastKind::Error);
+        assert!(failed.text.contains("could not be copied") && failed.text.contains("v shows"));
+    }
+
+    #[test]
     fn errors_stay_until_a_key_and_every_message_is_in_the_log() {
         let mut app = signed_in();
         chr(&mut app, 'R');
@@ -1654,15 +1734,23 @@ mod tests {
         update(&mut app, Msg::Tick, later);
         assert!(app.toast.is_some(), "an error waits to be seen");
         assert_eq!(app.toast.as_ref().unwrap().until, None, "no timer for it");
-        chr(&mut app, 'y');
-        assert_eq!(
-            app.toast.as_ref().unwrap().kind,
-            ToastKind::Info,
-            "the key dismissed it and acted"
+        let effects = chr(&mut app, 'y');
+        assert!(app.toast.is_none(), "the key dismissed it");
+        let [Effect::Copy(clip)] = effects.as_slice() else {
+            panic!("and acted: {effects:?}")
+        };
+        let how = Copied::Osc52;
+        update(
+            &mut app,
+            Msg::Copied {
+                clip: clip.clone(),
+                how,
+            },
+            now(),
         );
         let texts: Vec<&str> = app.log.iter().map(|m| m.text.as_str()).collect();
         assert!(
-            texts[0].contains("could not reach") && texts[1].contains("copied"),
+            texts[0].contains("could not reach") && texts[1].contains("sent to your terminal"),
             "{texts:?}"
         );
         chr(&mut app, 'm');

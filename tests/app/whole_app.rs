@@ -367,7 +367,7 @@ async fn the_sign_in_link_is_copied_as_a_parsed_url() {
     let mut h = Harness::new(app, home.store(), (100, 32), initial);
     h.until("a code", |a| user_code(a).is_some()).await;
     h.type_text("c");
-    h.until_shown("copied").await;
+    h.until_shown("was sent to your terminal's clipboard").await;
     let copies = h.outside.copies.lock().unwrap().clone();
     let [copied] = copies.as_slice() else {
         panic!("{copies:?}")

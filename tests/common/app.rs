@@ -26,8 +26,9 @@ pub struct Recorded {
 }
 
 impl Outside for Recorded {
-    fn copy(&mut self, text: &str) {
+    fn copy(&mut self, text: &str) -> zoomctl::app::Copied {
         self.copies.lock().unwrap().push(text.to_owned());
+        zoomctl::app::Copied::Osc52
     }
     fn open(&mut self, url: &str) {
         self.opened.lock().unwrap().push(url.to_owned());
