@@ -53,6 +53,21 @@ pub enum QrStyle {
 }
 
 impl QrStyle {
+    /// The same style inking the other modules (for the glyph-only styles; the colour style
+    /// paints both colours and never needs it).
+    pub fn with_invert(self, invert: bool) -> QrStyle {
+        match self {
+            QrStyle::HalfBlock => QrStyle::HalfBlock,
+            QrStyle::Mono { .. } => QrStyle::Mono { invert },
+            QrStyle::Ascii { .. } => QrStyle::Ascii { invert },
+        }
+    }
+
+    /// Whether the polarity depends on the terminal's colours (no colour is painted).
+    pub fn depends_on_theme(self) -> bool {
+        !matches!(self, QrStyle::HalfBlock)
+    }
+
     /// Whether a module of this colour is drawn as ink (a glyph in the foreground colour).
     fn inks(self, dark: bool) -> bool {
         match self {
@@ -320,6 +335,91 @@ mod tests {
         QrStyle::Ascii { invert: false },
         QrStyle::Ascii { invert: true },
     ];
+
+    /// What a camera sees of `art` on a terminal whose text is `fg` on `bg` (grey levels): each
+    /// cell as pixels, half blocks top and bottom, the colour style's own black on white.
+    fn photo(art: &QrArt, fg: u8, bg: u8) -> (usize, usize, Vec<u8>) {
+        const PX: usize = 4;
+        let (w, h) = (usize::from(art.size.width), usize::from(art.size.height));
+        let (cell_w, cell_h) = match art.style {
+            QrStyle::Ascii { .. } => (PX / 2, PX),
+            _ => (PX, 2 * PX),
+        };
+        let (img_w, img_h) = (w * cell_w, h * cell_h);
+        let mut img = vec![0u8; img_w * img_h];
+        for cy in 0..h {
+            for cx in 0..w {
+                let cell = &art.cells[cy * w + cx];
+                let (ink, paper) = match art.style {
+                    QrStyle::HalfBlock => (0, 255),
+                    _ => (fg, bg),
+                };
+                let (top, bottom) = match cell.symbol() {
+                    "▀" => (ink, paper),
+                    "▄" => (paper, ink),
+                    "█" | "#" => (ink, ink),
+                    _ => (paper, paper),
+                };
+                for py in 0..cell_h {
+                    let v = if py < cell_h / 2 { top } else { bottom };
+                    for px in 0..cell_w {
+                        img[(cy * cell_h + py) * img_w + cx * cell_w + px] = v;
+                    }
+                }
+            }
+        }
+        (img_w, img_h, img)
+    }
+
+    /// The payload a common decoder reads from the photo, if any.
+    fn scan(art: &QrArt, fg: u8, bg: u8) -> Option<String> {
+        let (w, h, img) = photo(art, fg, bg);
+        let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| img[y * w + x]);
+        prepared
+            .detect_grids()
+            .into_iter()
+            .find_map(|grid| grid.decode().ok().map(|(_, text)| text))
+    }
+
+    #[test]
+    fn the_code_scans_on_dark_and_light_terminals_when_its_polarity_follows_the_theme() {
+        const DARK_THEME: (u8, u8) = (230, 20);
+        const LIGHT_THEME: (u8, u8) = (20, 240);
+        for payload in [URL, LOOPBACK] {
+            for ec in [EcLevel::M, EcLevel::L] {
+                let colour = QrArt::new(payload, ec, QrStyle::HalfBlock).unwrap();
+                for (fg, bg) in [DARK_THEME, LIGHT_THEME] {
+                    assert_eq!(
+                        scan(&colour, fg, bg).as_deref(),
+                        Some(payload),
+                        "black on white reads anywhere"
+                    );
+                }
+                for base in [
+                    QrStyle::Mono { invert: false },
+                    QrStyle::Ascii { invert: false },
+                ] {
+                    let on_dark = QrArt::new(payload, ec, base.with_invert(false)).unwrap();
+                    let on_light = QrArt::new(payload, ec, base.with_invert(true)).unwrap();
+                    let (fg, bg) = DARK_THEME;
+                    assert_eq!(
+                        scan(&on_dark, fg, bg).as_deref(),
+                        Some(payload),
+                        "{base:?} on a dark theme"
+                    );
+                    let (fg, bg) = LIGHT_THEME;
+                    assert_eq!(
+                        scan(&on_light, fg, bg).as_deref(),
+                        Some(payload),
+                        "inverted on a light theme"
+                    );
+                    // What the app guards against: the dark-theme drawing on a light theme is
+                    // an inverted code, which this decoder (like many scanners) cannot read.
+                    assert_eq!(scan(&on_dark, fg, bg), None, "{base:?} unflipped on light");
+                }
+            }
+        }
+    }
 
     /// The expected module matrix (dark = true), quiet zone included, straight from the encoder.
     fn expected(payload: &str, ec: EcLevel) -> Vec<Vec<bool>> {

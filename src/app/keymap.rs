@@ -35,6 +35,8 @@ pub enum Action {
     CopyLink,
     OpenBrowser,
     CancelSignIn,
+    /// Glyph-only QR codes: ink the other modules (light and dark terminal themes).
+    InvertQr,
     Refresh,
     CopyToken,
     RevealToken,
@@ -216,6 +218,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(SignIn, Action::CopyLink, "copy the link", true, [ch('c')]),
     b!(SignIn, Action::OpenBrowser, "open in a browser", false, [ch('o')]),
     b!(SignIn, Action::CancelSignIn, "cancel sign-in", true, [(Esc, NONE)]),
+    b!(SignIn, Action::InvertQr, "flip the QR's light and dark", true, [ch('i')]),
     b!(Token, Action::Refresh, "refresh now", true, upper!('R')),
     b!(Token, Action::CopyToken, "copy the token", true, [ch('y')]),
     b!(Token, Action::RevealToken, "show/hide token", true, [ch('v')]),
@@ -429,6 +432,10 @@ pub fn available(app: &App, action: Action) -> Result<(), Option<String>> {
             }
         }
         Action::CancelSignIn => app.sign_in.flow().map(|_| ()).ok_or(None),
+        Action::InvertQr if !app.caps.qr_style().depends_on_theme() => Err(Some(
+            "The QR code is painted black on white here: it reads on any background.".into(),
+        )),
+        Action::InvertQr => Ok(()),
         Action::Refresh => match token {
             None => signed_in(),
             Some(t) if !t.is_idle() => Err(None),

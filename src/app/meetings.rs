@@ -590,7 +590,7 @@ fn created(app: &mut App, now: Clock, result: Result<Meeting, Failure>) -> Vec<E
             .join_url
             .as_deref()
             .and_then(crate::sanitize::web_link)
-            .and_then(|url| Qr::new(&url, app.caps.qr_style()).ok())
+            .and_then(|url| Qr::new(&url, app.qr_style()).ok())
             .map(Arc::new);
         app.meetings.panel = Panel::Created(Box::new(Created { meeting, qr }));
         let copy = key_for(Action::CopyShown, Context::Panel);
@@ -647,7 +647,7 @@ fn start_as_host(app: &mut App, now: Clock, result: Result<Meeting, Failure>) {
         );
         return;
     };
-    let qr = Qr::new(&url, app.caps.qr_style()).ok().map(Arc::new);
+    let qr = Qr::new(&url, app.qr_style()).ok().map(Arc::new);
     app.meetings.panel = Panel::HostStart(Box::new(HostStart {
         meeting,
         url: Secret::new(url),

@@ -473,6 +473,9 @@ pub struct App {
     pub meetings: meeting_list::MeetingList,
     /// The terminal's size, as last reported (the meetings list pages by it).
     pub viewport: Size,
+    /// Glyph-only QR codes ink the dark modules (a light-background terminal, as asked of the
+    /// terminal at start-up, or flipped with `i`).
+    pub qr_invert: bool,
     next_flow: u64,
 }
 
@@ -502,8 +505,14 @@ impl App {
             can_open_browser: false,
             meetings: meeting_list::MeetingList::default(),
             viewport: Size::new(80, 24),
+            qr_invert: false,
             next_flow: 0,
         }
+    }
+
+    /// How QR codes are drawn here.
+    pub fn qr_style(&self) -> crate::qr::QrStyle {
+        self.caps.qr_style().with_invert(self.qr_invert)
     }
 
     /// The profile the app works with (its token file and its settings).

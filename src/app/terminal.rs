@@ -49,6 +49,7 @@ pub async fn run_app(
     app.can_open_browser = display_available();
     let initial = start(&mut app, super::Clock::now());
     let runner = Runner::new(store, http, RealTerminal);
+    app.qr_invert = light_background(&app);
     let terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
     crate::process::terminal_taken(true);
     // A paste arrives whole (its newline cannot end an edit, the rest cannot run as keys).
@@ -75,6 +76,21 @@ pub async fn run_app(
 /// Puts the terminal back as it was (see [`crate::process::restore_terminal`]).
 fn restore() {
     crate::process::restore_terminal();
+}
+
+/// Whether the terminal says its background is the lighter of its two colours (OSC 10/11,
+/// answered by most terminals; one that does not answer is taken as dark, the common case).
+/// Asked only when the QR code paints no colours of its own, so its polarity is the theme's:
+/// inked light modules on a light background come out inverted, and many scanners then fail.
+fn light_background(app: &App) -> bool {
+    if !app.caps.qr_style().depends_on_theme() {
+        return false;
+    }
+    let options = terminal_colorsaurus::QueryOptions::default();
+    matches!(
+        terminal_colorsaurus::theme_mode(options),
+        Ok(terminal_colorsaurus::ThemeMode::Light)
+    )
 }
 
 fn display_available() -> bool {

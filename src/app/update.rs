@@ -547,6 +547,19 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
             }
             _ => vec![],
         },
+        (Action::InvertQr, _) => {
+            app.qr_invert = !app.qr_invert;
+            let style = app.qr_style();
+            if let SignIn::Waiting { qr: Some(qr), .. } = &mut app.sign_in {
+                *qr = Arc::new(qr.with_style(style));
+            }
+            match &mut app.meetings.panel {
+                Panel::Created(c) => c.qr = c.qr.as_ref().map(|q| Arc::new(q.with_style(style))),
+                Panel::HostStart(h) => h.qr = h.qr.as_ref().map(|q| Arc::new(q.with_style(style))),
+                _ => {}
+            }
+            vec![]
+        }
         (Action::CancelSignIn, _) => {
             app.sign_in = SignIn::Idle;
             vec![Effect::CancelFlow]
@@ -891,7 +904,7 @@ fn on_flow(app: &mut App, update: FlowUpdate) -> Vec<Effect> {
                 *polling = new;
             }
             (_, FlowEvent::CodeIssued(code)) => {
-                let qr = Qr::new(code.authorization.qr_target(), app.caps.qr_style())
+                let qr = Qr::new(code.authorization.qr_target(), app.qr_style())
                     .ok()
                     .map(Arc::new);
                 app.sign_in = SignIn::Waiting {
@@ -1684,6 +1697,39 @@ mod tests {
         ));
         let mut signed_in = signed_in();
         assert!(chr(&mut signed_in, '2').is_empty());
+    }
+
+    #[test]
+    fn i_flips_a_glyph_only_qr_and_says_why_a_painted_one_needs_no_flip() {
+        let (mut app, _) = waiting();
+        chr(&mut app, 'i');
+        assert!(
+            !app.qr_invert,
+            "a colour terminal's code is black on white already"
+        );
+        assert!(app.toast.as_ref().unwrap().text.contains("black on white"));
+
+        let mut app = not_signed_in();
+        app.caps = fixtures::MONO;
+        let effects = start_flow(&mut app, now());
+        let Some(Effect::StartFlow(attempt)) = effects.first() else {
+            panic!()
+        };
+        let code = fixtures::zoom_code(tokio::time::Instant::now());
+        flow_event(&mut app, attempt.id, FlowEvent::CodeIssued(code));
+        let style = |app: &App| match &app.sign_in {
+            SignIn::Waiting { qr: Some(qr), .. } => qr.min_size(),
+            _ => panic!(),
+        };
+        let before = style(&app);
+        chr(&mut app, 'i');
+        assert!(app.qr_invert);
+        assert_eq!(app.qr_style(), crate::qr::QrStyle::Mono { invert: true });
+        assert_eq!(
+            style(&app),
+            before,
+            "the same code, the other modules inked"
+        );
     }
 
     #[test]
