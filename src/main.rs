@@ -194,8 +194,15 @@ async fn run(cli: Cli) -> Result<u8> {
             caps,
             demo: demo.is_some(),
             login: command.is_some(),
-            config_file: resolved.config_file,
+            config_file: resolved.config_file.clone(),
             in_file: resolved.in_file,
+            profiles: resolved
+                .config_file
+                .map(|config_file| zoomctl::app::run::ProfileWorld {
+                    config_file,
+                    env: env.clone(),
+                    overrides: overrides(&global),
+                }),
         };
         let result = run_app(resolved.settings, resolved.store, http, launch).await;
         // A refresh the app started may still be rotating the tokens: let it save them.

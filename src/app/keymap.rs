@@ -62,6 +62,10 @@ pub enum Action {
     NextField,
     PrevField,
     Submit,
+    /// `P`: the profile picker.
+    Profiles,
+    NewProfile,
+    MakeDefault,
     CloseOverlay,
     Messages,
     EditDone,
@@ -89,6 +93,8 @@ pub enum Context {
     Participants,
     /// The schedule form: typing, with keys to move between fields (and the typing keys).
     Schedule,
+    /// The profile picker takes the keyboard.
+    Picker,
     /// A yes/no question takes the keyboard.
     Confirm,
     /// Typing into a field or the filter: every key without a binding here is text.
@@ -118,6 +124,7 @@ impl Context {
             Context::Panel => "A meeting's panel",
             Context::Participants => "Participants",
             Context::Schedule => "Scheduling a meeting",
+            Context::Picker => "Choosing a profile",
             Context::Confirm => "When asked to confirm",
             Context::Editing => "While typing",
             Context::Help => "In the help and the messages",
@@ -202,6 +209,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, Action::Help, "show this help", true, [ch('?'), (KeyCode::Char('?'), SHIFT)]),
     b!(Global, Action::Quit, "quit", true, [ch('q')]),
     b!(Global, Action::Messages, "every message so far", false, [ch('m')]),
+    b!(Global, Action::Profiles, "switch profile", false, upper!('P')),
     b!(Global, Action::NextView, "next screen", false, [(Tab, NONE)]),
     b!(Global, Action::PrevView, "previous screen", false, [(BackTab, SHIFT), (BackTab, NONE)]),
     b!(Global, Action::GoTo(View::Credentials), "Credentials", false, [ch('1')]),
@@ -270,6 +278,12 @@ pub const BINDINGS: &[Binding] = &[
     b!(Editing, Action::Line(LineOp::WordRight), "word right", false, [(Right, CTRL), (KeyCode::Char('f'), ALT)]),
     b!(Editing, Action::Line(LineOp::Start), "line start", false, [(Home, NONE), ctrl('a')]),
     b!(Editing, Action::Line(LineOp::End), "line end", false, [(End, NONE), ctrl('e')]),
+    b!(Picker, Action::Up, "previous profile", false, [(Up, NONE), ch('k')]),
+    b!(Picker, Action::Down, "next profile", false, [(Down, NONE), ch('j')]),
+    b!(Picker, Action::Submit, "switch to it", true, [(Enter, NONE)]),
+    b!(Picker, Action::NewProfile, "new profile", true, [ch('n')]),
+    b!(Picker, Action::MakeDefault, "make it the default", true, [ch('d')]),
+    b!(Picker, Action::ClosePanel, "close", true, [(Esc, NONE), ch('q')]),
     b!(Confirm, Action::Yes, "yes", true, [ch('y'), (KeyCode::Char('Y'), SHIFT)]),
     b!(Confirm, Action::No, "no", true, [ch('n'), (KeyCode::Char('N'), SHIFT), (Esc, NONE)]),
     b!(Help, Action::Up, "scroll up", false, [(Up, NONE), ch('k')]),
@@ -392,6 +406,13 @@ pub fn available(app: &App, action: Action) -> Result<(), Option<String>> {
             key_for(Action::GoTo(View::Credentials), Context::Global)
         ))),
     };
+    // The picker's keys always work while it is open (it says itself what is empty).
+    if app.context() == Context::Picker {
+        return Ok(());
+    }
+    if action == Action::Profiles && app.config_file.is_none() {
+        return Err(Some("The demo has one profile.".into()));
+    }
     let waiting = matches!(app.sign_in, SignIn::Waiting { .. });
     let token = app.account.token();
     let list = &app.meetings;

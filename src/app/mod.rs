@@ -7,6 +7,7 @@ pub mod layout;
 pub mod line;
 pub mod meeting_list;
 pub mod meetings;
+pub mod profiles;
 pub mod run;
 pub mod schedule;
 pub mod terminal;
@@ -466,6 +467,8 @@ pub struct App {
     pub log: std::collections::VecDeque<Message>,
     /// A question waiting for yes or no.
     pub confirm: Option<Question>,
+    /// The profile picker (`P`), when open.
+    pub picker: Option<profiles::Picker>,
     pub toast: Option<Toast>,
     pub quit: Option<Quit>,
     /// A display exists, so `o` can open a browser.
@@ -500,6 +503,7 @@ impl App {
             overlay: None,
             log: Default::default(),
             confirm: None,
+            picker: None,
             toast: None,
             quit: None,
             can_open_browser: false,
@@ -530,6 +534,8 @@ impl App {
         match self.view {
             _ if self.confirm.is_some() => Context::Confirm,
             _ if self.overlay_open() => Context::Help,
+            _ if self.picker.as_ref().is_some_and(|p| p.naming.is_some()) => Context::Editing,
+            _ if self.picker.is_some() => Context::Picker,
             View::Credentials if self.form.is_editing() => Context::Editing,
             View::Meetings => match &self.meetings.panel {
                 meeting_list::Panel::Schedule(_) => Context::Schedule,

@@ -5,10 +5,12 @@
 //! The [`Runner`] performs effects and owns nothing the app shows: only handles (the token
 //! store, the HTTP client, the running flow). Every fact it needs comes in the effect.
 
+use super::Account;
 use super::meetings::{MeetingsMsg, ZoomCall};
+use super::profiles::{ProfileEntry, ProfilesMsg, Switched};
 use super::update::{Revoked, Saved};
 use super::{App, Clock, Copied, Effect, Msg, update};
-use crate::config::{Settings, Source};
+use crate::config::{ConfigFile, Env, Overrides, Settings, Source};
 use crate::config_edit::{Change, ConfigEdit, Key};
 use crate::flow::{self, FlowHandle};
 use crate::outcome::Failure;
@@ -33,6 +35,16 @@ pub trait Outside {
     fn suspend(&mut self) -> Result<()>;
 }
 
+/// Where the other profiles' settings come from: config.toml, and the environment and flags
+/// the app was started with (`None` in the demo, which has one profile).
+#[derive(Debug, Clone)]
+pub struct ProfileWorld {
+    pub config_file: std::path::PathBuf,
+    pub env: Env,
+    /// The command line's settings (its `--profile` is replaced by the profile chosen).
+    pub overrides: Overrides,
+}
+
 /// Performs [`Effect`]s and sends their outcomes back as [`Msg`]s.
 pub struct Runner<O: Outside> {
     store: Store,
@@ -40,6 +52,7 @@ pub struct Runner<O: Outside> {
     pub outside: O,
     tx: UnboundedSender<Msg>,
     flow: Option<FlowHandle>,
+    world: Option<ProfileWorld>,
 }
 
 impl<O: Outside> Runner<O> {
@@ -55,8 +68,15 @@ impl<O: Outside> Runner<O> {
             outside,
             tx,
             flow: None,
+            world: None,
         };
         (runner, rx)
+    }
+
+    /// The runner, able to switch profiles within `world`.
+    pub fn with_profiles(mut self, world: ProfileWorld) -> Runner<O> {
+        self.world = Some(world);
+        self
     }
 
     fn session(&self, settings: Settings) -> Session {
@@ -145,11 +165,101 @@ impl<O: Outside> Runner<O> {
                 let session = self.session(*settings);
                 self.spawn(async move { Msg::Meetings(zoom_call(&session, call).await) });
             }
+            Effect::ListProfiles => {
+                let result = self.profile_list();
+                let _ = self.tx.send(Msg::Profiles(ProfilesMsg::Listed(result)));
+            }
+            Effect::SwitchProfile(name) => {
+                let result = self.switch_to(&name);
+                let _ = self.tx.send(Msg::Profiles(ProfilesMsg::Switched(result)));
+            }
+            Effect::SetDefaultProfile(name) => {
+                let result = self.set_default(&name).map(|()| name);
+                let _ = self.tx.send(Msg::Profiles(ProfilesMsg::DefaultSet(result)));
+            }
             Effect::Suspend => self.outside.suspend()?,
             // The loop repaints; nothing to do outside.
             Effect::Redraw => {}
         }
         Ok(())
+    }
+
+    fn world(&self) -> Result<&ProfileWorld, Failure> {
+        self.world.as_ref().ok_or_else(|| {
+            Failure::new(
+                crate::outcome::Kind::Configuration,
+                "the demo has one profile",
+            )
+        })
+    }
+
+    /// Every profile, as `zoomctl profiles` lists them (the files only; no server is asked).
+    fn profile_list(&self) -> Result<Vec<ProfileEntry>, Failure> {
+        let world = self.world()?;
+        let file = ConfigFile::load(&world.config_file).map_err(Failure::of_error)?;
+        let default = file
+            .default_profile
+            .clone()
+            .unwrap_or_else(|| crate::config::DEFAULT_PROFILE.to_owned());
+        let mut names = crate::profiles::known(&file, &self.store);
+        names.insert(default.clone());
+        Ok(names
+            .into_iter()
+            .map(|name| {
+                let tokens = self.store.load(&name).ok().flatten();
+                let server = match (
+                    &tokens,
+                    file.profiles.get(&name).and_then(|p| p.oauth_url.clone()),
+                ) {
+                    (Some(t), _) => t.oauth_url.to_string(),
+                    (None, Some(url)) => url,
+                    (None, None) => crate::config::DEFAULT_OAUTH_URL.to_owned(),
+                };
+                let who = tokens.as_ref().and_then(|t| t.user.as_ref()).map(|u| {
+                    if u.email.is_empty() {
+                        u.display_name.clone()
+                    } else {
+                        u.email.clone()
+                    }
+                });
+                ProfileEntry {
+                    default: name == default,
+                    signed_in: tokens.is_some(),
+                    who,
+                    server,
+                    name,
+                }
+            })
+            .collect())
+    }
+
+    /// The settings and sign-in of profile `name`, resolved as at start-up with that profile.
+    fn switch_to(&self, name: &str) -> Result<Switched, Failure> {
+        let world = self.world()?;
+        let file = ConfigFile::load(&world.config_file).map_err(Failure::of_error)?;
+        let overrides = Overrides {
+            profile: Some(name.to_owned()),
+            ..world.overrides.clone()
+        };
+        let settings =
+            Settings::resolve(&file, &world.env, &overrides).map_err(Failure::of_error)?;
+        let account = match self.store.load(name) {
+            Ok(Some(tokens)) => Account::signed_in(tokens),
+            Ok(None) => Account::SignedOut,
+            Err(e) => Account::Unreadable(Failure::of(&e)),
+        };
+        Ok(Switched {
+            in_file: file.profiles.contains_key(name),
+            settings: Box::new(settings),
+            account,
+        })
+    }
+
+    fn set_default(&self, name: &str) -> Result<(), Failure> {
+        let world = self.world()?;
+        let mut edit = ConfigEdit::load(&world.config_file).map_err(|e| Failure::of(&e))?;
+        edit.set_default_profile(name);
+        edit.save().map(|_| ()).map_err(|e| Failure::of(&e))
     }
 
     fn spawn(&self, task: impl std::future::Future<Output = Msg> + Send + 'static) {

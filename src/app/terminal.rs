@@ -22,6 +22,8 @@ pub struct Launch {
     pub config_file: Option<PathBuf>,
     /// Whether config.toml has the profile.
     pub in_file: bool,
+    /// Where other profiles come from, for the picker (`None` in the demo).
+    pub profiles: Option<super::run::ProfileWorld>,
 }
 
 /// Runs the full-screen app with the settings resolved at start-up; returns how it ended.
@@ -48,7 +50,10 @@ pub async fn run_app(
     app.config_file = launch.config_file;
     app.can_open_browser = display_available();
     let initial = start(&mut app, super::Clock::now());
-    let runner = Runner::new(store, http, RealTerminal);
+    let mut runner = Runner::new(store, http, RealTerminal);
+    if let Some(world) = launch.profiles {
+        runner.0 = runner.0.with_profiles(world);
+    }
     app.qr_invert = light_background(&app);
     let terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
     crate::process::terminal_taken(true);

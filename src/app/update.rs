@@ -8,6 +8,7 @@ use super::keymap::{self, Action, Context};
 use super::line;
 use super::meeting_list::{ListInput, Paging, Panel};
 use super::meetings::{self, MeetingsMsg, ZoomCall};
+use super::profiles::{self, ProfilesMsg};
 use super::{
     Account, App, Attempt, Chore, Clip, Clock, Copied, LOG_LIMIT, Message, Overlay, Probe,
     Question, Quit, SignIn, Toast, ToastKind, TokenActivity, TokenView, View,
@@ -70,6 +71,8 @@ pub enum Msg {
     Probed(Result<String, Failure>),
     /// Zoom answered a call for the Meetings screen.
     Meetings(MeetingsMsg),
+    /// The profile files answered.
+    Profiles(ProfilesMsg),
     /// The clipboard was asked to take `clip`.
     Copied {
         clip: Clip,
@@ -125,6 +128,12 @@ pub enum Effect {
         settings: Box<Settings>,
         call: ZoomCall,
     },
+    /// List the profiles (config.toml and the token files); answers `Msg::Profiles`.
+    ListProfiles,
+    /// Resolve this profile's settings and read its sign-in; answers `Msg::Profiles`.
+    SwitchProfile(String),
+    /// Write `default_profile`; answers `Msg::Profiles`.
+    SetDefaultProfile(String),
     /// Leave the terminal, stop (SIGTSTP), and come back on `fg`.
     Suspend,
     /// Paint the whole screen again (Ctrl-L): something else wrote over it.
@@ -269,6 +278,7 @@ pub fn update(app: &mut App, msg: Msg, now: Clock) -> Vec<Effect> {
             vec![]
         }
         Msg::Meetings(msg) => meetings::on_msg(app, msg, now),
+        Msg::Profiles(msg) => profiles::on_msg(app, msg, now),
         Msg::Copied { clip, how } => {
             copied(app, now, &clip, &how);
             vec![]
@@ -437,6 +447,11 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
     if meetings_screen && let Some(effects) = meetings::act(app, action, context, now) {
         return effects;
     }
+    if context == Context::Picker
+        && let Some(effects) = profiles::act(app, action, now)
+    {
+        return effects;
+    }
     match (action, context) {
         (Action::Interrupt, _) => quit(app, Quit::Interrupted),
         (Action::Quit, _) if app.form.unsaved() => {
@@ -450,6 +465,7 @@ fn act(app: &mut App, action: Action, now: Clock) -> Vec<Effect> {
             app.overlay = Some(Overlay::Help { scroll: 0 });
             vec![]
         }
+        (Action::Profiles, _) => profiles::open(app),
         (Action::Messages, _) => {
             app.overlay = Some(Overlay::Messages { scroll: 0 });
             vec![]
@@ -707,8 +723,8 @@ fn copied(app: &mut App, now: Clock, clip: &Clip, how: &Copied) {
 /// character.
 fn on_typing(app: &mut App, action: Option<Action>, key: KeyEvent, now: Clock) -> Vec<Effect> {
     match action {
-        Some(Action::EditDone) => finish_typing(app, false),
-        Some(Action::EditCancel) => finish_typing(app, true),
+        Some(Action::EditDone) => finish_typing(app, false, now),
+        Some(Action::EditCancel) => finish_typing(app, true, now),
         Some(Action::Line(op)) => edit_line(app, now, |text, cursor, _| {
             line::apply(text, cursor, op);
             true
@@ -753,10 +769,14 @@ enum Typist {
     Form,
     Filter,
     Schedule,
+    ProfileName,
 }
 
 impl Typist {
     fn of(app: &App) -> Typist {
+        if app.picker.as_ref().is_some_and(|p| p.naming.is_some()) {
+            return Typist::ProfileName;
+        }
         match (app.view, &app.meetings.panel) {
             (View::Meetings, Panel::Schedule(_)) => Typist::Schedule,
             (View::Meetings, _) => Typist::Filter,
@@ -769,6 +789,7 @@ impl Typist {
         match self {
             Typist::Form => 512,
             Typist::Filter | Typist::Schedule => crate::meeting_rules::MAX_TOPIC_CHARS,
+            Typist::ProfileName => 64,
         }
     }
 }
@@ -782,7 +803,9 @@ fn edit_line(
     change: impl FnOnce(&mut String, &mut line::Cursor, usize) -> bool,
 ) -> Vec<Effect> {
     let typist = Typist::of(app);
+    let naming = app.picker.as_ref().and_then(|p| p.naming.as_ref());
     let typing = match (typist, &app.meetings.panel) {
+        (Typist::ProfileName, _) => naming.map(|(text, cursor)| (text.as_str(), *cursor)),
         (Typist::Schedule, Panel::Schedule(form)) => Some(form.typing()),
         (Typist::Filter, _) => app.meetings.typing(),
         _ => app.form.typing(),
@@ -801,6 +824,13 @@ fn edit_line(
         );
     }
     match (typist, &mut app.meetings.panel) {
+        (Typist::ProfileName, _) => {
+            if let Some(p) = &mut app.picker {
+                p.naming = Some((text, cursor));
+                p.problem = None;
+            }
+            vec![]
+        }
         (Typist::Schedule, Panel::Schedule(form)) => {
             form.typed(text, cursor);
             vec![]
@@ -817,7 +847,15 @@ fn edit_line(
 }
 
 /// Stops typing, keeping what was typed or (`restore`, Esc) putting back what was there.
-fn finish_typing(app: &mut App, restore: bool) -> Vec<Effect> {
+fn finish_typing(app: &mut App, restore: bool, now: Clock) -> Vec<Effect> {
+    if let Some(picker) = app.picker.as_mut().filter(|p| p.naming.is_some()) {
+        if restore {
+            picker.naming = None;
+            picker.problem = None;
+            return vec![];
+        }
+        return profiles::named(app, now);
+    }
     if app.view == View::Meetings {
         let input = std::mem::take(&mut app.meetings.input);
         if let (true, ListInput::Filtering { before, .. }) = (restore, input) {

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-const GROUPS: [Context; 12] = [
+const GROUPS: [Context; 13] = [
     Context::Anywhere,
     Context::Global,
     Context::Credentials,
@@ -19,6 +19,7 @@ const GROUPS: [Context; 12] = [
     Context::Panel,
     Context::Participants,
     Context::Schedule,
+    Context::Picker,
     Context::Editing,
     Context::Confirm,
     Context::Help,

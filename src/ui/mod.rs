@@ -12,6 +12,7 @@ mod credentials;
 mod help;
 mod meetings;
 mod messages;
+mod picker;
 mod sign_in;
 mod status;
 pub mod text;
@@ -49,6 +50,10 @@ pub fn draw(frame: &mut Frame, app: &App, now: Clock) {
         View::Meetings => meetings::draw(frame.buffer_mut(), body, app, &look, now),
     };
     status::status_bar(frame.buffer_mut(), layout.status, app, &look);
+    let cursor = match &app.picker {
+        Some(p) => picker::draw(frame.buffer_mut(), body, p, app.profile(), &look),
+        None => cursor,
+    };
     if let Some(question) = app.confirm {
         confirm::draw(frame.buffer_mut(), body, question, &look);
     } else if let Some(overlay) = app.overlay {

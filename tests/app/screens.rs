@@ -13,6 +13,7 @@ use zoomctl::app::form::SecretEntry;
 use zoomctl::app::meeting_list::{
     Created, Detail, Details, Fetch, HostStart, ListInput, Paging, Panel, Participants, Zak,
 };
+use zoomctl::app::profiles::{Picker, ProfileEntry};
 use zoomctl::app::{
     Account, App, Clock, Field, Probe, SaveState, SignIn, Toast, ToastKind, TokenActivity, View,
 };
@@ -470,13 +471,13 @@ fn every_binding_is_in_the_help_at_80x24() {
 }
 
 #[test]
-fn every_binding_is_in_the_help_at_once_at_120x40() {
+fn every_binding_is_in_the_help_at_once_at_120x44() {
     let fx = Fixture::new();
     let mut a = signed_in(COLOR);
     a.overlay = Some(zoomctl::app::Overlay::Help { scroll: 0 });
-    let terminal = render(&a, fx.now, 120, 40);
+    let terminal = render(&a, fx.now, 120, 44);
     let buf = terminal.backend().buffer();
-    let screen: String = (0..40)
+    let screen: String = (0..44)
         .map(|y| {
             (0..120)
                 .map(|x| buf[(x, y)].symbol().to_owned())
@@ -656,6 +657,75 @@ fn status_bar_toasts_and_demo() {
     snap!("token_demo_mono_80x24", a, fx.now, 80, 24);
 }
 
+// ---- Profile picker ----
+
+fn profile(name: &str, server: &str, who: Option<&str>, default: bool) -> ProfileEntry {
+    ProfileEntry {
+        name: name.into(),
+        server: server.into(),
+        who: who.map(Into::into),
+        signed_in: who.is_some(),
+        default,
+    }
+}
+
+fn picker_app(caps: Capabilities, entries: Fetch<Result<Vec<ProfileEntry>, Failure>>) -> App {
+    let mut a = signed_in(caps);
+    a.picker = Some(Picker {
+        entries,
+        scroll: Default::default(),
+        naming: None,
+        problem: None,
+    });
+    a
+}
+
+fn profiles() -> Vec<ProfileEntry> {
+    vec![
+        profile("default", "https://zoom.us", Some("ada@example.com"), true),
+        profile("gov", "https://zoomgov.com", None, false),
+        profile(
+            "lab",
+            "http://127.0.0.1:9999",
+            Some("lab@example.com"),
+            false,
+        ),
+        profile(
+            "kiosk-reception-desk",
+            "https://zoom.us",
+            Some("kiosk@example.com"),
+            false,
+        ),
+    ]
+}
+
+#[test]
+fn profile_picker() {
+    let fx = Fixture::new();
+    let mut a = picker_app(COLOR, Fetch::Ready(Ok(profiles())));
+    snap!("picker_80x24", a, fx.now, 80, 24);
+    if let Some(p) = &mut a.picker {
+        p.scroll.selected = 3;
+    }
+    snap!("picker_last_selected_50x15", a, fx.now, 50, 15);
+    if let Some(p) = &mut a.picker {
+        p.naming = Some(("lab 2".into(), 5));
+        p.problem = Some("'lab 2' is not a profile name: use letters, digits, - and _".into());
+    }
+    let t = snap!("picker_naming_80x24", a, fx.now, 80, 24);
+    drop(t);
+    let a = picker_app(MONO, Fetch::Loading);
+    snap!("picker_loading_mono_80x24", a, fx.now, 80, 24);
+    let a = picker_app(
+        COLOR,
+        Fetch::Ready(Err(failure(
+            Kind::Configuration,
+            "could not read /home/ada/.config/zoomctl/config.toml: line 3: expected `=`",
+        ))),
+    );
+    snap!("picker_unreadable_80x24", a, fx.now, 80, 24);
+}
+
 #[test]
 fn too_small() {
     let fx = Fixture::new();
@@ -762,6 +832,13 @@ fn all_states(fx: &Fixture) -> Vec<App> {
         apps.push(a);
         let mut a = signed_in(caps);
         a.overlay = Some(zoomctl::app::Overlay::Help { scroll: 0 });
+        apps.push(a);
+        let mut a = picker_app(caps, Fetch::Ready(Ok(profiles())));
+        if let Some(p) = &mut a.picker {
+            p.scroll.selected = 3;
+            p.naming = Some(("x".repeat(100), 100));
+            p.problem = Some("p ".repeat(100));
+        }
         apps.push(a);
     }
     apps

@@ -5,6 +5,7 @@ use crate::common::app::Harness;
 use crate::common::*;
 use crossterm::event::KeyCode;
 use zoomctl::app::meeting_list::{Paging, Panel};
+use zoomctl::app::run::ProfileWorld;
 use zoomctl::app::update::start_flow;
 use zoomctl::app::{Account, App, Clock, CredentialsForm, Field, Probe, SaveState, SignIn, View};
 use zoomctl::config::{ConfigFile, Env, Overrides, Settings};
@@ -578,4 +579,77 @@ async fn past_meetings_details_participants_delete_schedule_and_start_as_host() 
     let screen = h.until_shown("Start as host").await;
     assert!(screen.contains("holds a ZAK"), "{screen}");
     assert!(!screen.contains("zak=ey"), "the ZAK is not shown: {screen}");
+}
+
+#[tokio::test]
+async fn the_picker_switches_profiles_with_their_own_sign_ins() {
+    let sim = sim(SimOptions {
+        approve_after: Some(0.3),
+        ..fast()
+    })
+    .await;
+    let home = Home::new();
+    let config = home.dir.path().join("config/zoomctl/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    let profile = |name: &str| {
+        format!(
+            "[profiles.{name}]\nclient_id = \"{CLIENT_ID}\"\nclient_secret = \"{CLIENT_SECRET}\"\noauth_url = \"{}\"\n",
+            sim.base_url()
+        )
+    };
+    let text = format!("# mine\n{}\n{}", profile("default"), profile("lab"));
+    std::fs::write(&config, &text).unwrap();
+    signed_in_once(&sim, &home).await;
+
+    let mut app = app_for(&home, &[]);
+    let initial = zoomctl::app::update::start(&mut app, Clock::now());
+    let world = ProfileWorld {
+        config_file: config.clone(),
+        env: Env::from_pairs(std::iter::empty::<(&str, &str)>()),
+        overrides: Overrides::default(),
+    };
+    let mut h = Harness::with_profiles(app, home.store(), (80, 24), initial, Some(world));
+    h.until("the stored sign-in checked", |a| {
+        a.account.token().is_some_and(|t| t.is_idle())
+    })
+    .await;
+    h.type_text("P");
+    let shown = h.until_shown("not signed in").await;
+    assert!(shown.contains("lab"), "{shown}");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    h.until("lab, signed in by its own flow", |a| {
+        a.profile() == "lab" && a.account.is_signed_in()
+    })
+    .await;
+    assert!(
+        home.token_file("lab").exists(),
+        "lab's sign-in is lab's own"
+    );
+    h.until("lab checked", |a| {
+        a.account.token().is_some_and(|t| t.is_idle())
+    })
+    .await;
+
+    h.type_text("P");
+    h.until_shown("Profiles").await;
+    h.key(KeyCode::Up);
+    h.type_text("d");
+    h.until_shown("is now the default profile").await;
+    let after = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        after.contains("# mine\n[profiles.default]"),
+        "the comment stays:\n{after}"
+    );
+    assert!(after.contains("default_profile = \"default\""), "{after}");
+    h.key(KeyCode::Enter);
+    h.until("back on default, still signed in", |a| {
+        a.profile() == "default" && a.account.is_signed_in() && a.view == View::Token
+    })
+    .await;
+    assert_eq!(
+        sim.stats().grants_issued,
+        2,
+        "one sign-in each, none repeated"
+    );
 }

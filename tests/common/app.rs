@@ -11,7 +11,7 @@ use ratatui::backend::TestBackend;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
-use zoomctl::app::run::{Outside, Runner, Ui};
+use zoomctl::app::run::{Outside, ProfileWorld, Runner, Ui};
 use zoomctl::app::{App, Effect};
 use zoomctl::store::Store;
 
@@ -55,10 +55,25 @@ impl Harness {
         (width, height): (u16, u16),
         initial: Vec<Effect>,
     ) -> Harness {
+        Harness::with_profiles(app, store, (width, height), initial, None)
+    }
+
+    /// The same, able to switch among the profiles of `world` (as `zoomctl` is outside the demo).
+    pub fn with_profiles(
+        app: App,
+        store: Store,
+        (width, height): (u16, u16),
+        initial: Vec<Effect>,
+        world: Option<ProfileWorld>,
+    ) -> Harness {
         zoomctl::zoom::http::install_crypto_provider();
         let http = zoomctl::zoom::http::client().expect("an HTTP client");
         let outside = Recorded::default();
-        let runner = Runner::new(store, http, outside.clone());
+        let (runner, rx) = Runner::new(store, http, outside.clone());
+        let runner = match world {
+            Some(world) => (runner.with_profiles(world), rx),
+            None => (runner, rx),
+        };
         let (keys, rx) = tokio::sync::mpsc::unbounded_channel();
         let input: Keys =
             futures_util::stream::unfold(
