@@ -192,7 +192,8 @@ impl CredentialsForm {
     pub fn read_only(&self, field: Field) -> Option<String> {
         match (field, &self.secret) {
             (Field::Profile, _) => Some(format!(
-                "the profile is chosen when zoomctl starts (--profile or ${})",
+                "switch or make profiles with {} (or start with --profile or ${})",
+                super::keymap::key_for(super::keymap::Action::Profiles, super::keymap::Context::Global),
                 crate::config::vars::PROFILE
             )),
             (Field::ClientSecret, SecretEntry::FromEnv { source, .. }) => Some(format!(
