@@ -83,7 +83,11 @@ fn no_terminal(env: &Env) -> Option<&'static str> {
 /// to point out, not "not signed in". (Signing in, and the app, make a profile.)
 fn reads_a_profile(command: &Command) -> bool {
     match command {
-        Command::Token | Command::Logout(_) | Command::Zak | Command::Meetings(_) => true,
+        Command::Token
+        | Command::Logout(_)
+        | Command::Zak
+        | Command::Meetings(_)
+        | Command::Api(_) => true,
         Command::Status(args) => !args.all,
         _ => false,
     }

@@ -310,7 +310,7 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// A response read in full, up to a cap.
 #[derive(Debug)]
-pub(crate) struct Answer {
+pub struct Answer {
     pub status: reqwest::StatusCode,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
