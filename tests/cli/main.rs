@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod api;
 mod commands;
 mod crash_safety;
 mod hostile_servers;
