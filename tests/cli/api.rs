@@ -200,7 +200,7 @@ async fn include_prints_the_status_line_and_headers_first() {
     let mut lines = head.lines();
     assert_eq!(lines.next(), Some("HTTP/1.1 200 OK"));
     assert!(
-        lines.any(|l| l.to_ascii_lowercase() == "content-type: application/json"),
+        lines.any(|l| l.eq_ignore_ascii_case("content-type: application/json")),
         "{head}"
     );
     assert!(json(rest)["email"].is_string(), "{rest}");
