@@ -6,6 +6,7 @@
 mod common;
 
 mod api;
+mod certificates;
 mod commands;
 mod crash_safety;
 mod hostile_servers;
