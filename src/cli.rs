@@ -87,7 +87,7 @@ pub enum Command {
     /// Make PROFILE the one used when --profile is not given (`default_profile` in config.toml)
     Switch(SwitchArgs),
     /// Print the ZAK (Zoom Access Key, to start meetings as you; it lives 5 minutes)
-    Zak,
+    Zak(ZakArgs),
     /// List your meetings (every page); create, show or delete one; see past ones
     Meetings(MeetingsArgs),
     /// Send a request to the Zoom API with the stored sign-in and print the answer, as
@@ -256,6 +256,14 @@ pub struct PastArgs {
     #[arg(long)]
     pub participants: bool,
     /// The API's answer as JSON: the meeting, or {"participants": [...]}
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ZakArgs {
+    /// `{"zak": ..., "expires_at": ..., "expires_in_seconds": ...}`, the expiry from the ZAK's
+    /// own claims
     #[arg(long)]
     pub json: bool,
 }

@@ -85,7 +85,7 @@ fn reads_a_profile(command: &Command) -> bool {
     match command {
         Command::Token
         | Command::Logout(_)
-        | Command::Zak
+        | Command::Zak(_)
         | Command::Meetings(_)
         | Command::Api(_) => true,
         Command::Status(args) => !args.all,

@@ -83,7 +83,7 @@ pub async fn run(
             None => Err(profiles::no_switch_in_demo()),
         },
         Command::Logout(args) => logout::run(session, args.local).await,
-        Command::Zak => zak::run(session).await,
+        Command::Zak(args) => zak::run(session, args.json).await,
         Command::Api(args) => api::run(session, args).await,
         Command::Meetings(args) => match args.action {
             None => meetings::list(session, args.kind, args.json, caps).await,

@@ -10,6 +10,7 @@ mod certificates;
 mod commands;
 mod crash_safety;
 mod hostile_servers;
+mod json_output;
 mod meetings;
 mod profiles;
 mod secrets;
