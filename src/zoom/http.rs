@@ -677,6 +677,21 @@ mod tests {
     }
 
     #[test]
+    fn a_certificate_error_is_found_inside_nested_io_errors() {
+        // As hyper-rustls hands it on: io::Error::other(tokio-rustls's io::Error(rustls::Error)).
+        let rustls = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        let inner = std::io::Error::new(std::io::ErrorKind::InvalidData, rustls);
+        let outer = std::io::Error::other(inner);
+        let found = find_rustls(&outer).expect("found");
+        let said = describe_tls(found);
+        assert!(
+            said.contains("does not trust") && said.contains("ZOOMCTL_CA_FILE"),
+            "{said}"
+        );
+        assert!(find_rustls(&std::io::Error::other("refused")).is_none());
+    }
+
+    #[test]
     fn snippets_are_short_single_line_and_safe() {
         assert_eq!(snippet("a\n\n b", 10), "a b");
         assert_eq!(snippet("abcdef", 3), "abc…");
