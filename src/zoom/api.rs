@@ -20,6 +20,53 @@ struct ErrorBody {
     code: Option<i64>,
     #[serde(default, deserialize_with = "lenient")]
     message: Option<String>,
+    /// A 300 "Validation Failed." names each field in error here.
+    #[serde(default, deserialize_with = "lenient")]
+    errors: Option<Vec<FieldError>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct FieldError {
+    #[serde(default, deserialize_with = "lenient")]
+    field: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    message: Option<String>,
+}
+
+impl ErrorBody {
+    /// `message`, and the fields a validation error names: "Validation Failed. (topic: Invalid
+    /// field.; duration: …)", made safe and short.
+    fn said(&self) -> Option<String> {
+        let message = http::snippet(self.message.as_deref()?, 200);
+        const SHOWN: usize = 8;
+        let fields: Vec<String> = self
+            .errors
+            .iter()
+            .flatten()
+            .filter_map(|e| match (&e.field, &e.message) {
+                (Some(f), Some(m)) => Some(format!(
+                    "{}: {}",
+                    http::snippet(f, 60),
+                    http::snippet(m, 100)
+                )),
+                (Some(f), None) => Some(http::snippet(f, 60)),
+                _ => None,
+            })
+            .collect();
+        if fields.is_empty() {
+            return Some(message);
+        }
+        let mut shown = fields
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ");
+        if fields.len() > SHOWN {
+            shown.push_str(&format!("; {} more", fields.len() - SHOWN));
+        }
+        Some(format!("{message} ({shown})"))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1513,8 +1560,7 @@ fn failure(answer: &Answer, endpoint: &str) -> ApiError {
     let body = serde_json::from_slice::<ErrorBody>(&answer.body).ok();
     let message = body
         .as_ref()
-        .and_then(|b| b.message.as_deref())
-        .map(|m| http::snippet(m, 200))
+        .and_then(ErrorBody::said)
         .unwrap_or_else(|| describe_body(&answer.headers, &answer.body));
     let code = body.as_ref().and_then(|b| b.code);
     match (status, code) {
@@ -1598,6 +1644,16 @@ mod tests {
             err(502, "<html>bad gateway</html>", &[]),
             ApiError::NotJson { .. }
         ));
+        // A validation error says which fields.
+        let invalid = err(
+            400,
+            r#"{"code":300,"message":"Validation Failed.","errors":[{"field":"topic","message":"Invalid field."},{"field":"settings.audio","message":"Invalid field."}]}"#,
+            &[],
+        );
+        assert_eq!(
+            invalid.to_string(),
+            "Zoom answered HTTP 400, code 300: Validation Failed. (topic: Invalid field.; settings.audio: Invalid field.)"
+        );
         // A message of another type does not hide the code.
         assert!(matches!(
             err(404, r#"{"code":3001,"message":{"text":"gone"}}"#, &[]),

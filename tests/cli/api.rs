@@ -105,7 +105,9 @@ async fn fields_make_a_meeting_and_the_answer_is_printed_as_sent() {
     assert!(
         bad.stderr.contains("POST /v2/users/me/meetings")
             && bad.stderr.contains("code 300")
-            && bad.stderr.contains("Validation Failed"),
+            && bad
+                .stderr
+                .contains("Validation Failed. (topic: Invalid field.)"),
         "{}",
         bad.stderr
     );
