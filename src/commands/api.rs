@@ -605,6 +605,47 @@ mod tests {
     }
 
     #[test]
+    fn a_terminal_gets_inert_text_and_a_pipe_the_bytes_as_sent() {
+        // JSON escapes for ESC and BEL, and a raw right-to-left override.
+        let text = format!(
+            r#"{{"topic":"a\u001b]52;c;x\u0007 {}b","n":1.50}}"#,
+            '\u{202e}'
+        );
+        let sent = text.as_bytes();
+        let mut pipe = vec![];
+        write_body(&mut pipe, sent, false).unwrap();
+        assert_eq!(pipe, sent);
+        let mut term = vec![];
+        write_body(&mut term, sent, true).unwrap();
+        let shown = String::from_utf8(term).unwrap();
+        assert!(
+            shown.chars().all(|c| c == '\n' || !c.is_control()) && !shown.contains('\u{202e}'),
+            "{shown:?}"
+        );
+        assert!(
+            shown.contains("\\u202e") && shown.contains("1.50"),
+            "{shown}"
+        );
+        let mut text = vec![];
+        write_body(&mut text, b"<html>\x1b[2J</html>", true).unwrap();
+        assert_eq!(String::from_utf8(text).unwrap(), "<html>^[[2J</html>\n");
+
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-zm-trackingid", "v=2.0;abc".parse().unwrap());
+        let answer = Answer {
+            status: reqwest::StatusCode::CREATED,
+            headers,
+            body: vec![],
+        };
+        let mut head = vec![];
+        write_head(&mut head, &answer).unwrap();
+        assert_eq!(
+            String::from_utf8(head).unwrap(),
+            "HTTP/1.1 201 Created\nx-zm-trackingid: v=2.0;abc\n\n"
+        );
+    }
+
+    #[test]
     fn pages_join_their_lists_and_keep_the_last_pages_other_fields() {
         let mut all =
             json!({"page_size": 2, "next_page_token": "t1", "meetings": [{"id": 1}, {"id": 2}]})
