@@ -364,6 +364,15 @@ async fn numbers_pass_through_exactly_as_sent() {
             .await,
     );
     exact(
+        "meetings past --json",
+        &home
+            .run(
+                &server.base_url(),
+                &["meetings", "past", "81000000001", "--json"],
+            )
+            .await,
+    );
+    exact(
         "api --paginate",
         &home
             .run(
