@@ -87,9 +87,12 @@ pub enum Command {
     /// Make PROFILE the one used when --profile is not given (`default_profile` in config.toml)
     Switch(SwitchArgs),
     /// Print the ZAK (Zoom Access Key, to start meetings as you; it lives 5 minutes)
-    Zak,
+    Zak(ZakArgs),
     /// List your meetings (every page); create, show or delete one; see past ones
     Meetings(MeetingsArgs),
+    /// Send a request to the Zoom API with the stored sign-in and print the answer, as
+    /// `gh api` does (the token never leaves the API it was issued for)
+    Api(ApiArgs),
     /// Run the Zoom simulator (zoom.us on loopback, for tests and demos)
     Sim(crate::sim::SimOptions),
     /// Print shell completions (e.g. `zoomctl completions bash > /etc/bash_completion.d/zoomctl`)
@@ -255,6 +258,62 @@ pub struct PastArgs {
     /// The API's answer as JSON: the meeting, or {"participants": [...]}
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ZakArgs {
+    /// `{"zak": ..., "expires_at": ..., "expires_in_seconds": ...}`, the expiry from the ZAK's
+    /// own claims
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ApiArgs {
+    /// A path under the API's /v2, such as /users/me or users/me/meetings?type=live (or a
+    /// whole URL under that same API); any other host is refused
+    #[arg(value_name = "PATH")]
+    pub path: String,
+    /// The HTTP method [default: GET, or POST when -f, -F or --input is given (GET with
+    /// --paginate)]
+    #[arg(short = 'X', long, value_name = "METHOD", value_parser = parse_method)]
+    pub method: Option<reqwest::Method>,
+    /// A string field, KEY=VALUE: in the JSON body for POST, PATCH and PUT, in the query for
+    /// GET and DELETE (and with --input). KEY[SUB]=... nests, KEY[]=... appends to a list
+    #[arg(short = 'f', long = "raw-field", value_name = "KEY=VALUE", value_parser = parse_field)]
+    pub fields: Vec<(String, String)>,
+    /// A typed field, as -f but true, false, null and numbers are JSON's, and @FILE is the
+    /// file's contents (@- standard input); a string of digits such as a passcode needs -f
+    #[arg(short = 'F', long = "field", value_name = "KEY=VALUE", value_parser = parse_field)]
+    pub typed_fields: Vec<(String, String)>,
+    /// The request body, sent as it is (as application/json), from FILE or - for standard
+    /// input; fields then go in the query
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// Follow next_page_token to the end of the list and print one object with the lists of
+    /// every page joined (a token seen before stops it)
+    #[arg(long)]
+    pub paginate: bool,
+    /// Print the status line and the response headers before the body
+    #[arg(short = 'i', long)]
+    pub include: bool,
+}
+
+fn parse_method(text: &str) -> Result<reqwest::Method, String> {
+    let upper = text.trim().to_ascii_uppercase();
+    if upper.is_empty() || !upper.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(format!(
+            "'{text}' is not an HTTP method such as GET, POST, PATCH, PUT or DELETE"
+        ));
+    }
+    reqwest::Method::from_bytes(upper.as_bytes()).map_err(|e| e.to_string())
+}
+
+fn parse_field(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!("'{text}' is not KEY=VALUE")),
+    }
 }
 
 /// How `--recurrence` repeats a meeting.

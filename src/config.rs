@@ -34,6 +34,7 @@ pub mod vars {
     pub const SCOPE: &str = "ZOOM_OAUTH_SCOPE";
     pub const CONFIG: &str = "ZOOMCTL_CONFIG";
     pub const DATA_DIR: &str = "ZOOMCTL_DATA_DIR";
+    pub const CA_FILE: &str = crate::zoom::tls::CA_FILE_ENV;
 }
 
 /// Settings that cannot work as they are: the message says what to change. (A server's refusal
@@ -64,7 +65,31 @@ pub struct ConfigFile {
     /// The profile used when `--profile` is not given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_profile: Option<String>,
+    /// A PEM bundle of CA certificates to trust besides the platform's (a company proxy that
+    /// re-signs HTTPS); relative to the folder of config.toml. `ZOOMCTL_CA_FILE` wins.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<String>,
     pub profiles: BTreeMap<String, ProfileConfig>,
+}
+
+impl ConfigFile {
+    /// The CA bundle to add to the platform's roots, if one is named: `ZOOMCTL_CA_FILE`, else
+    /// `ca_file` (a relative path is taken from the folder `config_file` is in).
+    pub fn ca_file(&self, env: &Env, config_file: &Path) -> Option<Sourced<PathBuf>> {
+        if let Some(path) = env.get(vars::CA_FILE) {
+            return Some(Sourced::new(
+                PathBuf::from(path),
+                Source::Env(vars::CA_FILE),
+            ));
+        }
+        let named = self.ca_file.as_deref().filter(|p| !p.trim().is_empty())?;
+        let path = Path::new(named);
+        let path = match config_file.parent() {
+            Some(dir) if path.is_relative() => dir.join(path),
+            _ => path.to_path_buf(),
+        };
+        Some(Sourced::new(path, Source::File))
+    }
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
@@ -617,6 +642,7 @@ mod tests {
     fn file_with(profile: &str, p: ProfileConfig) -> ConfigFile {
         ConfigFile {
             default_profile: None,
+            ca_file: None,
             profiles: [(profile.to_owned(), p)].into(),
         }
     }

@@ -83,7 +83,11 @@ fn no_terminal(env: &Env) -> Option<&'static str> {
 /// to point out, not "not signed in". (Signing in, and the app, make a profile.)
 fn reads_a_profile(command: &Command) -> bool {
     match command {
-        Command::Token | Command::Logout(_) | Command::Zak | Command::Meetings(_) => true,
+        Command::Token
+        | Command::Logout(_)
+        | Command::Zak(_)
+        | Command::Meetings(_)
+        | Command::Api(_) => true,
         Command::Status(args) => !args.all,
         _ => false,
     }
@@ -138,7 +142,17 @@ async fn run(cli: Cli) -> Result<u8> {
     let paths = Paths::discover(global.config.as_deref(), &env)?;
     zoomctl::logging::init(global.log_file.as_deref(), &paths.state_dir)?;
     let caps = Capabilities::from_process(global.color, global.ascii, global.qr);
-    let http = zoomctl::zoom::http::client()?;
+    // config.toml is read once, here (the demo reads none): it may name a CA bundle for TLS.
+    let file = if global.demo {
+        ConfigFile::default()
+    } else {
+        ConfigFile::load(&paths.config_file)?
+    };
+    let extra_roots = match file.ca_file(&env, &paths.config_file) {
+        Some(ca) => zoomctl::zoom::tls::read_bundle(&ca.value, &ca.source.describe())?,
+        None => vec![],
+    };
+    let http = zoomctl::zoom::http::client_with_roots(extra_roots)?;
 
     // In a demo the simulator lives as long as this function.
     let demo = if global.demo {
@@ -155,7 +169,6 @@ async fn run(cli: Cli) -> Result<u8> {
             file: ConfigFile::default(),
         },
         None => {
-            let file = ConfigFile::load(&paths.config_file)?;
             let settings = Settings::resolve(&file, &env, &overrides(&global))?;
             let store = Store::new(paths.tokens_dir());
             if command.as_ref().is_some_and(reads_a_profile) {

@@ -6,7 +6,7 @@
 use crate::config::ConfigError;
 use crate::session::NotSignedIn;
 use crate::shutdown::Signaled;
-use crate::zoom::api::ApiError;
+use crate::zoom::api::{ApiError, TargetRefused};
 use crate::zoom::http::Cause;
 use crate::zoom::oauth::OAuthError;
 use color_eyre::eyre::Report;
@@ -37,6 +37,9 @@ pub enum Kind {
     Expired,
     /// Stopped by a signal (Ctrl-C is SIGINT).
     Stopped(i32),
+    /// The command line asked for something that cannot be done as asked (found only once it
+    /// runs: `zoomctl api` given a URL on another host than the token's API).
+    Usage,
     /// Anything else (a damaged file, an answer that makes no sense): the message says what.
     Other,
 }
@@ -63,6 +66,7 @@ impl Kind {
             Kind::Expired => exit::EXPIRED,
             Kind::Unreachable | Kind::ServerError | Kind::RateLimited => exit::UNREACHABLE,
             Kind::Tls => exit::TLS,
+            Kind::Usage => exit::USAGE,
             Kind::Stopped(signal) => u8::try_from(128 + signal).unwrap_or(exit::FAILURE),
             Kind::Configuration | Kind::Other => exit::FAILURE,
         }
@@ -150,6 +154,9 @@ fn kind_of(error: &(dyn std::error::Error + 'static)) -> Option<Kind> {
     if error.downcast_ref::<ConfigError>().is_some() {
         return Some(Kind::Configuration);
     }
+    if error.downcast_ref::<TargetRefused>().is_some() {
+        return Some(Kind::Usage);
+    }
     if let Some(Signaled(n)) = error.downcast_ref::<Signaled>() {
         return Some(Kind::Stopped(*n));
     }
@@ -190,6 +197,7 @@ fn api_kind(e: &ApiError) -> Kind {
         ApiError::Http { status, .. } if *status >= 500 => Kind::ServerError,
         ApiError::NotJson { status, .. } if *status >= 500 => Kind::ServerError,
         ApiError::Transport(t) => transport_kind(t.cause),
+        ApiError::Refused(_) => Kind::Usage,
         ApiError::Http { .. } | ApiError::NotJson { .. } | ApiError::EndlessList { .. } => {
             Kind::Other
         }
@@ -250,6 +258,7 @@ mod tests {
             (Kind::RateLimited, 6),
             (Kind::Tls, 7),
             (Kind::Configuration, 1),
+            (Kind::Usage, 2),
             (Kind::Other, 1),
             (Kind::Stopped(2), 130),
             (Kind::Stopped(1), 129),

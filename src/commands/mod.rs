@@ -1,6 +1,7 @@
 //! The line-mode commands, one file each. They print plain lines, so they work in scripts, over
 //! serial consoles and with screen readers; everything the full-screen app does has one here.
 
+pub mod api;
 pub mod login;
 pub mod logout;
 pub mod meetings;
@@ -82,7 +83,8 @@ pub async fn run(
             None => Err(profiles::no_switch_in_demo()),
         },
         Command::Logout(args) => logout::run(session, args.local).await,
-        Command::Zak => zak::run(session).await,
+        Command::Zak(args) => zak::run(session, args.json).await,
+        Command::Api(args) => api::run(session, args).await,
         Command::Meetings(args) => match args.action {
             None => meetings::list(session, args.kind, args.json, caps).await,
             Some(MeetingsAction::Create(c)) => {

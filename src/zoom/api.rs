@@ -20,6 +20,53 @@ struct ErrorBody {
     code: Option<i64>,
     #[serde(default, deserialize_with = "lenient")]
     message: Option<String>,
+    /// A 300 "Validation Failed." names each field in error here.
+    #[serde(default, deserialize_with = "lenient")]
+    errors: Option<Vec<FieldError>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct FieldError {
+    #[serde(default, deserialize_with = "lenient")]
+    field: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    message: Option<String>,
+}
+
+impl ErrorBody {
+    /// `message`, and the fields a validation error names: "Validation Failed. (topic: Invalid
+    /// field.; duration: …)", made safe and short.
+    fn said(&self) -> Option<String> {
+        let message = http::snippet(self.message.as_deref()?, 200);
+        const SHOWN: usize = 8;
+        let fields: Vec<String> = self
+            .errors
+            .iter()
+            .flatten()
+            .filter_map(|e| match (&e.field, &e.message) {
+                (Some(f), Some(m)) => Some(format!(
+                    "{}: {}",
+                    http::snippet(f, 60),
+                    http::snippet(m, 100)
+                )),
+                (Some(f), None) => Some(http::snippet(f, 60)),
+                _ => None,
+            })
+            .collect();
+        if fields.is_empty() {
+            return Some(message);
+        }
+        let mut shown = fields
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ");
+        if fields.len() > SHOWN {
+            shown.push_str(&format!("; {} more", fields.len() - SHOWN));
+        }
+        Some(format!("{message} ({shown})"))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +102,8 @@ pub enum ApiError {
     EndlessList {
         pages: usize,
     },
+    /// Not sent: the request would have taken the token somewhere it does not go.
+    Refused(TargetRefused),
 }
 
 impl fmt::Display for ApiError {
@@ -91,6 +140,7 @@ impl fmt::Display for ApiError {
                 detail,
             } => write!(f, "{endpoint} answered HTTP {status} with {detail}"),
             ApiError::Transport(e) => e.fmt(f),
+            ApiError::Refused(e) => e.fmt(f),
             ApiError::EndlessList { pages } => write!(
                 f,
                 "the server's list does not end: after {pages} pages it sent a page token it had sent before, or more pages than any list has; stopped there"
@@ -100,6 +150,19 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// `zoomctl api` was asked to send the token somewhere it does not go (another host, a path
+/// outside the API): refused before anything is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetRefused(pub String);
+
+impl fmt::Display for TargetRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TargetRefused {}
 
 /// The signed-in user, as much of `/v2/users/me` as we show. Every field is read leniently: a
 /// value of another type than the reference's (or none) is taken as absent, so no field can
@@ -1261,33 +1324,162 @@ impl ApiClient {
     ) -> Result<T, ApiError> {
         let url = self.base.join(path);
         let endpoint = url.to_string();
+        let answer = self
+            .send_repeating(&endpoint, || {
+                self.http
+                    .get(url.clone())
+                    .query(query)
+                    .header(reqwest::header::ACCEPT, "application/json")
+                    .bearer_auth(self.token.expose())
+            })
+            .await?;
+        interpret(&answer, &endpoint)
+    }
+
+    /// Sends a request that is safe to repeat, again after a 5xx or a failure on the way, as
+    /// long as [`http::retry_wait`] allows; the last answer, whatever its status.
+    async fn send_repeating(
+        &self,
+        endpoint: &str,
+        build: impl Fn() -> reqwest::RequestBuilder,
+    ) -> Result<Answer, ApiError> {
         let started = tokio::time::Instant::now();
         let mut attempt = 1;
         loop {
-            let request = self
-                .http
-                .get(url.clone())
-                .query(query)
-                .header(reqwest::header::ACCEPT, "application/json")
-                .bearer_auth(self.token.expose());
-            let (result, retry_after) = match send(request, &endpoint).await {
-                Ok(answer) if answer.status.is_server_error() => (
-                    interpret(&answer, &endpoint),
-                    Some(http::retry_after(&answer.headers, jiff::Timestamp::now())),
-                ),
-                Ok(answer) => return interpret(&answer, &endpoint),
-                Err(e @ ApiError::Transport(_)) => (Err(e), Some(None)),
+            let (failed, retry_after) = match send(build(), endpoint).await {
+                Ok(answer) if answer.status.is_server_error() => {
+                    let after = http::retry_after(&answer.headers, jiff::Timestamp::now());
+                    (Ok(answer), after)
+                }
+                Ok(answer) => return Ok(answer),
+                Err(e @ ApiError::Transport(_)) => (Err(e), None),
                 Err(e) => return Err(e),
             };
-            let wait = retry_after.and_then(|after| http::retry_wait(attempt, started, after));
-            match (result, wait) {
-                (Err(e), Some(wait)) => {
-                    tracing::info!(error = %e, attempt, wait_ms = wait.as_millis() as u64, "API request failed on the way; trying again");
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
+            let Some(wait) = http::retry_wait(attempt, started, retry_after) else {
+                return failed;
+            };
+            let what = match &failed {
+                Ok(answer) => format!("HTTP {}", answer.status.as_u16()),
+                Err(e) => e.to_string(),
+            };
+            tracing::info!(error = %what, attempt, wait_ms = wait.as_millis() as u64, "API request failed on the way; trying again");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// The URL `target` names under this API's `/v2`, for `zoomctl api`: a path (`/users/me`,
+    /// `users/me`, `/v2/users/me`, with a query if wanted), or a whole URL under the same
+    /// `/v2`. Anything that would send the token elsewhere (another host, port or scheme, a
+    /// path that climbs out of `/v2` with `..`) is refused before anything is sent.
+    pub fn target(&self, target: &str) -> Result<reqwest::Url, TargetRefused> {
+        let text = target.trim();
+        let api = self.base.join("/v2/");
+        let refuse = |why: String| Err(TargetRefused(why));
+        if text.is_empty() {
+            return refuse("no path was given: say one such as /users/me".to_owned());
+        }
+        if text.contains('#') {
+            return refuse(format!(
+                "'{}' has a fragment (#...), which is not part of a request",
+                crate::sanitize::line(text)
+            ));
+        }
+        let lower = text.to_ascii_lowercase();
+        let url = if lower.contains("://")
+            || lower.starts_with("http:")
+            || lower.starts_with("https:")
+        {
+            match reqwest::Url::parse(text) {
+                Ok(url) => url,
+                Err(e) => {
+                    return refuse(format!(
+                        "'{}' is not a URL ({e})",
+                        crate::sanitize::line(text)
+                    ));
                 }
-                (result, _) => return result,
             }
+        } else if text.starts_with("//") {
+            return refuse(format!(
+                "'{}' starts with //, which names a host: give a path under {api} such as /users/me",
+                crate::sanitize::line(text)
+            ));
+        } else {
+            let (path, query) = match text.split_once('?') {
+                Some((path, query)) => (path, Some(query)),
+                None => (text, None),
+            };
+            let path = path.trim_start_matches('/');
+            let path = match path.strip_prefix("v2") {
+                Some("") => "",
+                Some(rest) if rest.starts_with('/') => rest.trim_start_matches('/'),
+                _ => path,
+            };
+            let mut url = self.base.join(&format!("/v2/{path}"));
+            url.set_query(query.filter(|q| !q.is_empty()));
+            url
+        };
+        let same_origin = url.scheme() == api.scheme()
+            && url.host_str().map(str::to_ascii_lowercase)
+                == api.host_str().map(str::to_ascii_lowercase)
+            && url.port_or_known_default() == api.port_or_known_default();
+        if !same_origin
+            || !url.path().starts_with(api.path())
+            || url.username() != ""
+            || url.password().is_some()
+        {
+            let mut shown = url.clone();
+            shown.set_query(None);
+            let _ = shown.set_password(None);
+            let _ = shown.set_username("");
+            return refuse(format!(
+                "{} is not under {api}, the API this sign-in's token was issued for: the token is sent nowhere else. Give a path such as /users/me",
+                crate::sanitize::line(shown.as_str())
+            ));
+        }
+        Ok(url)
+    }
+
+    /// Any request under the API (see [`ApiClient::target`]), for `zoomctl api`: `query` is
+    /// added to the URL's own, `body` goes as `application/json`. A `GET` or `HEAD` is repeated
+    /// after a 5xx or a failure on the way, as [`ApiClient::get`] is; nothing else is (a second
+    /// `POST` could create a second meeting). Any 2xx answer is the whole answer, as it came; any
+    /// other is the error it says, as for every other call (so `Session::call` refreshes on 401
+    /// and waits out 429s).
+    pub async fn request(
+        &self,
+        method: &reqwest::Method,
+        target: &str,
+        query: &[(String, String)],
+        body: Option<&[u8]>,
+    ) -> Result<Answer, ApiError> {
+        let mut url = self.target(target).map_err(ApiError::Refused)?;
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        let endpoint = url.to_string();
+        let build = || {
+            let mut request = self
+                .http
+                .request(method.clone(), url.clone())
+                .header(reqwest::header::ACCEPT, "application/json")
+                .bearer_auth(self.token.expose());
+            if let Some(body) = body {
+                request = request
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body.to_vec());
+            }
+            request
+        };
+        let answer = if matches!(*method, reqwest::Method::GET | reqwest::Method::HEAD) {
+            self.send_repeating(&endpoint, build).await?
+        } else {
+            send(build(), &endpoint).await?
+        };
+        if answer.status.is_success() {
+            Ok(answer)
+        } else {
+            Err(failure(&answer, &endpoint))
         }
     }
 
@@ -1368,8 +1560,7 @@ fn failure(answer: &Answer, endpoint: &str) -> ApiError {
     let body = serde_json::from_slice::<ErrorBody>(&answer.body).ok();
     let message = body
         .as_ref()
-        .and_then(|b| b.message.as_deref())
-        .map(|m| http::snippet(m, 200))
+        .and_then(ErrorBody::said)
         .unwrap_or_else(|| describe_body(&answer.headers, &answer.body));
     let code = body.as_ref().and_then(|b| b.code);
     match (status, code) {
@@ -1453,6 +1644,16 @@ mod tests {
             err(502, "<html>bad gateway</html>", &[]),
             ApiError::NotJson { .. }
         ));
+        // A validation error says which fields.
+        let invalid = err(
+            400,
+            r#"{"code":300,"message":"Validation Failed.","errors":[{"field":"topic","message":"Invalid field."},{"field":"settings.audio","message":"Invalid field."}]}"#,
+            &[],
+        );
+        assert_eq!(
+            invalid.to_string(),
+            "Zoom answered HTTP 400, code 300: Validation Failed. (topic: Invalid field.; settings.audio: Invalid field.)"
+        );
         // A message of another type does not hide the code.
         assert!(matches!(
             err(404, r#"{"code":3001,"message":{"text":"gone"}}"#, &[]),

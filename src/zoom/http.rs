@@ -58,10 +58,20 @@ pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
+/// The client, with the platform's CA certificates only.
 pub fn client() -> Result<reqwest::Client, crate::config::ConfigError> {
+    client_with_roots(vec![])
+}
+
+/// The client, with the CA certificates of `extra` added to the platform's (see
+/// [`super::tls`]).
+pub fn client_with_roots(
+    extra: Vec<rustls::pki_types::CertificateDer<'static>>,
+) -> Result<reqwest::Client, crate::config::ConfigError> {
     install_crypto_provider();
     let timeout = request_timeout();
     let mut builder = reqwest::Client::builder()
+        .tls_backend_preconfigured(super::tls::client_config(extra)?)
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(CONNECT_TIMEOUT.min(timeout))
         .timeout(timeout)
@@ -242,7 +252,7 @@ impl std::fmt::Display for Unreachable {
         match self.cause {
             Cause::Tls => write!(
                 f,
-                "could not verify the certificate of {} ({}): the connection was not made",
+                "could not verify the certificate of {}, so nothing was sent: {}",
                 self.endpoint, self.detail
             ),
             _ => write!(f, "could not reach {}: {}", self.endpoint, self.detail),
@@ -254,8 +264,8 @@ impl std::error::Error for Unreachable {}
 
 /// Says what went wrong on the wire (the endpoint never carries a secret: none goes in a URL).
 pub(crate) fn unreachable(endpoint: &str, e: &reqwest::Error) -> Unreachable {
-    let (cause, detail) = if is_tls(e) {
-        (Cause::Tls, root_cause(e))
+    let (cause, detail) = if let Some(tls) = find_rustls(e) {
+        (Cause::Tls, describe_tls(tls))
     } else if e.is_timeout() {
         (
             Cause::Timeout,
@@ -280,24 +290,57 @@ pub(crate) fn unreachable(endpoint: &str, e: &reqwest::Error) -> Unreachable {
     }
 }
 
-/// Whether a rustls error is anywhere in the chain. `io::Error::source` skips the error it
-/// wraps, so each `io::Error` is looked inside as well.
-fn is_tls(e: &(dyn std::error::Error + 'static)) -> bool {
+/// The rustls error anywhere in the chain. `io::Error::source` skips the error it wraps (and
+/// hyper and reqwest wrap the handshake's `io::Error` in another), so each `io::Error` is
+/// looked inside rather than past.
+fn find_rustls<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
     let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    let mut steps = 0;
     while let Some(err) = next {
-        if err.downcast_ref::<rustls::Error>().is_some() {
-            return true;
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+            return Some(tls);
         }
-        if let Some(io) = err.downcast_ref::<std::io::Error>()
-            && io
-                .get_ref()
-                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
+        steps += 1;
+        if steps > 32 {
+            return None;
+        }
+        next = match err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
         {
-            return true;
-        }
-        next = err.source();
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => err.source(),
+        };
     }
-    false
+    None
+}
+
+/// What a certificate that failed to verify means, in words, with the way out.
+fn describe_tls(e: &rustls::Error) -> String {
+    use rustls::CertificateError as C;
+    const REMEDY: &str = "if this network inspects HTTPS (a company proxy or firewall), add its CA certificate with ZOOMCTL_CA_FILE=/path/to/ca.pem or ca_file in config.toml";
+    let text = snippet(&e.to_string(), 200);
+    match e {
+        rustls::Error::General(message) if message.starts_with(super::tls::NO_ROOTS) => {
+            snippet(message, 400)
+        }
+        rustls::Error::InvalidCertificate(C::UnknownIssuer | C::BadSignature) => format!(
+            "its certificate was issued by a certificate authority this machine does not trust ({text}); {REMEDY}"
+        ),
+        rustls::Error::InvalidCertificate(
+            C::NotValidForName | C::NotValidForNameContext { .. },
+        ) => {
+            format!("its certificate is for another name ({text}): check the URL; {REMEDY}")
+        }
+        rustls::Error::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => {
+            format!("its certificate has expired, or this machine's clock is wrong ({text})")
+        }
+        rustls::Error::InvalidCertificate(C::NotValidYet | C::NotValidYetContext { .. }) => {
+            format!("its certificate is not valid yet, or this machine's clock is wrong ({text})")
+        }
+        rustls::Error::InvalidCertificate(_) => format!("{text}; {REMEDY}"),
+        _ => format!("the TLS handshake failed ({text})"),
+    }
 }
 
 fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
@@ -310,7 +353,7 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// A response read in full, up to a cap.
 #[derive(Debug)]
-pub(crate) struct Answer {
+pub struct Answer {
     pub status: reqwest::StatusCode,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
@@ -631,6 +674,21 @@ mod tests {
             err.contains("ALL_PROXY") && err.contains("socks5://s:1080"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_certificate_error_is_found_inside_nested_io_errors() {
+        // As hyper-rustls hands it on: io::Error::other(tokio-rustls's io::Error(rustls::Error)).
+        let rustls = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        let inner = std::io::Error::new(std::io::ErrorKind::InvalidData, rustls);
+        let outer = std::io::Error::other(inner);
+        let found = find_rustls(&outer).expect("found");
+        let said = describe_tls(found);
+        assert!(
+            said.contains("does not trust") && said.contains("ZOOMCTL_CA_FILE"),
+            "{said}"
+        );
+        assert!(find_rustls(&std::io::Error::other("refused")).is_none());
     }
 
     #[test]

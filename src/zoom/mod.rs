@@ -4,3 +4,4 @@ pub mod api;
 pub mod http;
 pub mod jwt;
 pub mod oauth;
+pub mod tls;

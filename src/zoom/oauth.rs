@@ -576,18 +576,17 @@ fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
 }
 
 fn optional_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Num {
-        Int(u64),
-        Float(f64),
-        Text(String),
-    }
-    let secs = match Option::<Num>::deserialize(d)? {
-        None => return Ok(None),
-        Some(Num::Int(n)) => n as f64,
-        Some(Num::Float(f)) => f,
-        Some(Num::Text(s)) => s.trim().parse::<f64>().map_err(serde::de::Error::custom)?,
+    // Through a JSON value, not an untagged enum: numbers are kept as sent
+    // (serde_json's `arbitrary_precision`), which serde's buffering cannot hand to an enum.
+    let secs = match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => return Ok(None),
+        Some(serde_json::Value::Number(n)) => n
+            .as_f64()
+            .ok_or_else(|| serde::de::Error::custom("seconds out of range"))?,
+        Some(serde_json::Value::String(s)) => {
+            s.trim().parse::<f64>().map_err(serde::de::Error::custom)?
+        }
+        Some(_) => return Err(serde::de::Error::custom("a number of seconds is required")),
     };
     if !(0.0..=315_576_000.0).contains(&secs) {
         return Err(serde::de::Error::custom("seconds out of range"));

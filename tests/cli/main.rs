@@ -5,9 +5,12 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod api;
+mod certificates;
 mod commands;
 mod crash_safety;
 mod hostile_servers;
+mod json_output;
 mod meetings;
 mod profiles;
 mod secrets;

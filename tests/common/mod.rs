@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod tiny;
+pub mod tls;
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
