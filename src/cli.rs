@@ -4,8 +4,16 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// `zoomctl --version`: the version, the commit and the build date (`build.rs`).
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("ZOOMCTL_VERSION_DETAILS"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
-#[command(name = "zoomctl", version, about = "Sign a terminal into Zoom with a QR code, then use the token", long_about = None)]
+#[command(name = "zoomctl", version, long_version = LONG_VERSION, about = "Sign a terminal into Zoom with a QR code, then use the token", long_about = None)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -13,10 +21,14 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The options every command that reads settings takes, before or after its name. They are
+/// shown under their own heading, and only where they apply ([`global_applies`]).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// Profile to use (a section of config.toml; one token file each)
-    #[arg(long, global = true, env = "ZOOMCTL_PROFILE")]
+    // The value is not shown: help and the committed man pages must not depend on who runs them.
+    #[arg(long, global = true, env = "ZOOMCTL_PROFILE", hide_env_values = true)]
     pub profile: Option<String>,
     /// OAuth base URL [env: ZOOM_OAUTH_URL] [default: https://zoom.us]
     #[arg(long, global = true, value_name = "URL")]
@@ -55,6 +67,142 @@ pub struct Global {
     /// Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)
     #[arg(long, global = true, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
+}
+
+/// The global options (clap ids) that every command reading a profile's settings takes.
+const SETTINGS_OPTIONS: &[&str] = &[
+    "profile",
+    "oauth_url",
+    "api_url",
+    "client_id",
+    "config",
+    "demo",
+    "demo_approve_after",
+    "log_file",
+];
+/// Those that only drawing a sign-in uses (the app and `login`).
+const DRAWING_OPTIONS: &[&str] = &["scope", "ascii", "qr", "color"];
+
+/// Whether the global option `id` means anything to the subcommand `path` (its names from the
+/// top, e.g. `["meetings", "create"]`). The others are hidden from its help, man page and
+/// completions; `sim`, `completions` and `man` read no settings, so they refuse them.
+pub fn global_applies(path: &[&str], id: &str) -> bool {
+    let settings = SETTINGS_OPTIONS.contains(&id);
+    match path.first().copied() {
+        None | Some("login") => settings || DRAWING_OPTIONS.contains(&id),
+        Some("sim" | "completions" | "man") => false,
+        // Tables shorten long text with an ellipsis, which --ascii makes three dots.
+        Some("meetings") => settings || id == "ascii",
+        Some(_) => settings,
+    }
+}
+
+/// The command line as clap sees it: [`Cli`] with each global option shown only where it
+/// applies, and help in colour as `--color` (or else NO_COLOR, CLICOLOR, CLICOLOR_FORCE) says.
+pub fn command_with(color: ColorChoice) -> clap::Command {
+    use clap::CommandFactory;
+    let cmd = Cli::command().color(match color {
+        ColorChoice::Auto => clap::ColorChoice::Auto,
+        ColorChoice::Always => clap::ColorChoice::Always,
+        ColorChoice::Never => clap::ColorChoice::Never,
+    });
+    prepare(cmd)
+}
+
+/// Builds `cmd` (the global options reach the subcommands then) and hides each where it does
+/// not apply.
+pub fn prepare(mut cmd: clap::Command) -> clap::Command {
+    cmd.build();
+    scope_globals(cmd, &[])
+}
+
+/// [`command_with`] as help and generated files show it (colour left to the terminal).
+pub fn command() -> clap::Command {
+    command_with(ColorChoice::Auto)
+}
+
+fn scope_globals(cmd: clap::Command, path: &[&str]) -> clap::Command {
+    // In place and in order (mut_arg would move an argument past clap's built index of them).
+    cmd.mut_subcommands(|sub| {
+        let mut sub_path = path.to_vec();
+        let name = sub.get_name().to_owned();
+        sub_path.push(&name);
+        let sub = sub.mut_args(|a| {
+            let hide = a.is_global_set() && !global_applies(&sub_path, a.get_id().as_str());
+            if hide { a.hide(true) } else { a }
+        });
+        scope_globals(sub, &sub_path)
+    })
+}
+
+/// `--color` as given on the command line, read before clap so that its own help and errors
+/// follow it too.
+fn color_flag(args: &[std::ffi::OsString]) -> ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        let value = match arg.strip_prefix("--color") {
+            Some("") => args.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+            None if arg == "--" => break,
+            None => continue,
+        };
+        if let Some(v) = value.and_then(|v| ColorChoice::from_str(&v, false).ok()) {
+            choice = v;
+        }
+    }
+    choice
+}
+
+impl Cli {
+    /// Parses `args` (the program's name first) as zoomctl does; usage errors are clap's
+    /// (exit 2), including a global option given to a command it does not apply to.
+    pub fn try_parse_args(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+        use clap::FromArgMatches;
+        let mut cmd = command_with(color_flag(&args));
+        let matches = cmd.try_get_matches_from_mut(args)?;
+        let mut path = vec![];
+        let mut level = &matches;
+        while let Some((name, sub)) = level.subcommand() {
+            path.push(name);
+            level = sub;
+        }
+        if let Some(first) = path
+            .first()
+            .filter(|f| matches!(**f, "sim" | "completions" | "man"))
+        {
+            let leaf = path
+                .iter()
+                .try_fold(&cmd, |c, name| c.find_subcommand(name))
+                .unwrap_or(&cmd);
+            let given = leaf
+                .get_arguments()
+                .filter(|a| a.is_global_set())
+                .find(|arg| {
+                    let id = arg.get_id().as_str();
+                    [&matches, level]
+                        .iter()
+                        .any(|m| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
+                })
+                .map(|arg| arg.get_long().unwrap_or(arg.get_id().as_str()).to_owned());
+            if let Some(flag) = given {
+                // With that command's usage line.
+                return Err(leaf.clone().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!(
+                        "--{flag} does not apply to `zoomctl {first}`, which reads no settings"
+                    ),
+                ));
+            }
+        }
+        Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
+    }
+
+    /// The process's command line, parsed; a usage error ends the process (exit 2) as clap
+    /// does, `--help` and `--version` with 0.
+    pub fn parse_process() -> Cli {
+        Cli::try_parse_args(std::env::args_os().collect()).unwrap_or_else(|e| e.exit())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,15 +245,29 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `zoomctl man | man -l -`
-    Man,
+    /// Print the manual page (roff), e.g. `zoomctl man | man -l -`, or write one page per
+    /// command into a folder with --out
+    Man(ManArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// Write zoomctl.1 and a page for every subcommand (zoomctl-login.1, …) into this folder
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct LoginArgs {
-    /// Print the QR code, code and links as plain lines instead of the full-screen app
+    /// Print the QR code, code and links as plain lines (on stderr) instead of the full-screen
+    /// app
     #[arg(long)]
     pub no_tui: bool,
+    /// For programs that show the code themselves: one JSON object a line on stdout, the code
+    /// first, then each change (slow_down, network trouble, approved, denied, expired); see the
+    /// README's "Stable output" section
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -463,7 +625,7 @@ mod tests {
         assert!(cli.global.demo && cli.global.ascii);
         assert!(matches!(
             cli.command,
-            Some(Command::Login(LoginArgs { no_tui: true }))
+            Some(Command::Login(LoginArgs { no_tui: true, .. }))
         ));
     }
 

@@ -6,8 +6,10 @@
 mod common;
 
 mod commands;
+mod conventions;
 mod crash_safety;
 mod hostile_servers;
+mod login_json;
 mod meetings;
 mod profiles;
 mod secrets;
