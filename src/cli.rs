@@ -619,6 +619,77 @@ mod tests {
     }
 
     #[test]
+    fn the_prepared_command_is_consistent_and_hides_what_does_not_apply() {
+        let cmd = command();
+        cmd.clone().debug_assert();
+        let hidden = |path: &[&str], id: &str| {
+            let sub = path
+                .iter()
+                .try_fold(&cmd, |c, name| c.find_subcommand(name))
+                .unwrap();
+            sub.get_arguments()
+                .find(|a| a.get_id() == id)
+                .unwrap_or_else(|| panic!("{path:?} has {id}"))
+                .is_hide_set()
+        };
+        assert!(hidden(&["sim"], "demo") && hidden(&["sim"], "profile"));
+        assert!(
+            !hidden(&["sim"], "client_id"),
+            "sim's own --client-id stays"
+        );
+        assert!(hidden(&["token"], "qr") && !hidden(&["token"], "profile"));
+        assert!(!hidden(&["login"], "qr") && !hidden(&["login"], "scope"));
+        assert!(!hidden(&["meetings", "past"], "ascii"));
+        assert!(hidden(&["completions"], "config"));
+    }
+
+    #[test]
+    fn global_options_given_to_commands_that_read_no_settings_are_usage_errors() {
+        let parse = |args: &[&str]| Cli::try_parse_args(args.iter().map(Into::into).collect());
+        for args in [
+            &["zoomctl", "sim", "--demo"][..],
+            &["zoomctl", "sim", "--profile", "x"],
+            &["zoomctl", "--qr", "ascii", "sim"],
+            &["zoomctl", "completions", "bash", "--config", "f"],
+            &["zoomctl", "man", "--log-file", "f"],
+        ] {
+            let err = parse(args).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{args:?}");
+            assert!(err.to_string().contains("does not apply"), "{err}");
+        }
+        let ok = parse(&["zoomctl", "sim", "--client-id", "c"]).unwrap();
+        assert!(matches!(ok.command, Some(Command::Sim(_))));
+        for args in [
+            &["zoomctl", "--profile", "work", "token"][..],
+            &["zoomctl", "token", "--profile", "work"],
+            &["zoomctl", "meetings", "past", "1", "--profile", "work"],
+        ] {
+            let cli = parse(args).unwrap();
+            assert_eq!(cli.global.profile.as_deref(), Some("work"), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn the_colour_flag_is_read_before_clap() {
+        let flag = |args: &[&str]| color_flag(&args.iter().map(Into::into).collect::<Vec<_>>());
+        assert_eq!(flag(&["zoomctl", "--help"]), ColorChoice::Auto);
+        assert_eq!(
+            flag(&["zoomctl", "--color", "never", "--help"]),
+            ColorChoice::Never
+        );
+        assert_eq!(
+            flag(&["zoomctl", "login", "--color=always"]),
+            ColorChoice::Always
+        );
+        assert_eq!(flag(&["zoomctl", "--color", "bogus"]), ColorChoice::Auto);
+        assert_eq!(
+            flag(&["zoomctl", "--", "--color", "never"]),
+            ColorChoice::Auto,
+            "not after --"
+        );
+    }
+
+    #[test]
     fn global_flags_work_after_the_subcommand() {
         let cli =
             Cli::try_parse_from(["zoomctl", "login", "--no-tui", "--demo", "--ascii"]).unwrap();
