@@ -61,7 +61,8 @@ pub struct Global {
     /// (half blocks, also on a Linux console whose font has them)
     #[arg(long, global = true, value_enum, default_value_t = QrChoice::Auto)]
     pub qr: QrChoice,
-    /// When to use colour (NO_COLOR is honoured by `auto`)
+    /// When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR
+    /// wins)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)

@@ -34,7 +34,7 @@ complete -c zoomctl -n "__fish_zoomctl_needs_command" -l demo-approve-after -d '
 complete -c zoomctl -n "__fish_zoomctl_needs_command" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_needs_command" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_needs_command" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -64,7 +64,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand login" -l demo-approve-a
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand login" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand login" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand login" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand login" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -83,7 +83,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand token" -l demo-approve-a
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand token" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand token" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand token" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand token" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -100,7 +100,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand status" -l demo-approve-
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand status" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand status" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand status" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand status" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -120,7 +120,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand logout" -l demo-approve-
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand logout" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand logout" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand logout" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand logout" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -138,7 +138,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand profiles" -l demo-approv
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand profiles" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand profiles" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand profiles" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand profiles" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -156,7 +156,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand switch" -l demo-approve-
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand switch" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand switch" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand switch" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand switch" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -173,7 +173,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand zak" -l demo-approve-aft
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand zak" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand zak" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand zak" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand zak" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -195,7 +195,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and not __fish
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and not __fish_seen_subcommand_from create show delete past help" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and not __fish_seen_subcommand_from create show delete past help" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and not __fish_seen_subcommand_from create show delete past help" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and not __fish_seen_subcommand_from create show delete past help" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -225,7 +225,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_see
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from create" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from create" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -246,7 +246,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_see
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from show" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from show" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -266,7 +266,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_see
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from delete" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from delete" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -283,7 +283,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_see
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from past" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from past" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from past" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand meetings; and __fish_seen_subcommand_from past" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -325,7 +325,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand sim" -l demo-approve-aft
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand sim" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand sim" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand sim" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand sim" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -346,7 +346,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand completions" -l demo-app
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand completions" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand completions" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand completions" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
@@ -364,7 +364,7 @@ complete -c zoomctl -n "__fish_zoomctl_using_subcommand man" -l demo-approve-aft
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand man" -l qr -d 'How to draw QR codes: half blocks (compact), two ASCII characters a module, or `auto` (half blocks, also on a Linux console whose font has them)' -r -f -a "auto\t''
 blocks\t''
 ascii\t''"
-complete -c zoomctl -n "__fish_zoomctl_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+complete -c zoomctl -n "__fish_zoomctl_using_subcommand man" -l color -d 'When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR wins)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c zoomctl -n "__fish_zoomctl_using_subcommand man" -l log-file -d 'Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)' -r -F
