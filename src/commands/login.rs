@@ -233,7 +233,16 @@ fn ending(outcome: &str, failure: &crate::outcome::Failure) -> serde_json::Value
 }
 
 fn write_json(out: &mut impl Write, value: &serde_json::Value) -> Result<()> {
-    let text = serde_json::to_string(value)?;
+    // The tag first, for a person reading a log; the other fields in serde_json's order.
+    let mut fields = value.as_object().cloned().unwrap_or_default();
+    let text = match fields.remove("event") {
+        Some(event) if fields.is_empty() => format!("{{\"event\":{event}}}"),
+        Some(event) => {
+            let rest = serde_json::to_string(&fields)?;
+            format!("{{\"event\":{event},{}", &rest[1..])
+        }
+        None => serde_json::to_string(value)?,
+    };
     writeln!(out, "{}", sanitize::json(&text))?;
     Ok(out.flush()?)
 }
@@ -368,4 +377,49 @@ fn countdown(
         *last_plain = now;
     }
     Ok(out.flush()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(value: serde_json::Value) -> String {
+        let mut out = vec![];
+        write_json(&mut out, &value).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn each_line_is_one_json_object_with_its_tag_first() {
+        assert_eq!(
+            line(serde_json::json!({"event": "approved"})),
+            "{\"event\":\"approved\"}\n"
+        );
+        let text = line(serde_json::json!({"interval": 10, "event": "slow_down"}));
+        assert_eq!(text, "{\"event\":\"slow_down\",\"interval\":10}\n");
+        let hostile =
+            line(serde_json::json!({"event": "code", "user_code": "AB\u{1b}[2JCD\u{202e}"}));
+        assert!(
+            !hostile.contains('\u{1b}') && !hostile.contains('\u{202e}'),
+            "{hostile:?}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&hostile).unwrap();
+        assert_eq!(back["event"], "code");
+    }
+
+    #[test]
+    fn pending_answers_are_no_news_unless_after_trouble() {
+        let waiting = FlowEvent::Waiting {
+            next_poll: Instant::now(),
+            interval: Duration::from_secs(5),
+        };
+        assert!(json_event(&waiting, false).is_none());
+        assert_eq!(
+            json_event(&waiting, true).unwrap(),
+            serde_json::json!({"event": "waiting", "interval": 5})
+        );
+        let expired = json_event(&FlowEvent::Expired, false).unwrap();
+        assert_eq!(expired["outcome"], "expired");
+        assert_eq!(expired["exit_code"], 5);
+    }
 }
