@@ -247,11 +247,20 @@ fn write_json(out: &mut impl Write, value: &serde_json::Value) -> Result<()> {
     Ok(out.flush()?)
 }
 
+/// Ends the stream with a "failed" line and `e`.
+fn fail(out: &mut impl Write, e: color_eyre::eyre::Report) -> Result<Tokens> {
+    write_json(out, &ending("failed", &crate::outcome::Failure::of(&e)))?;
+    Err(e)
+}
+
 /// `zoomctl login --json`: the flow's events as JSON lines on stdout, the last one with the
 /// outcome; the exit code is `login`'s.
 pub async fn run_json(session: &Session) -> Result<Tokens> {
-    let client = session.oauth()?;
     let mut out = std::io::stdout();
+    let client = match session.oauth() {
+        Ok(client) => client,
+        Err(e) => return fail(&mut out, e.into()),
+    };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<flow::FlowUpdate>();
     let _flow = flow::start(flow::FlowId(1), client, tx);
     let mut in_trouble = false;
@@ -259,7 +268,7 @@ pub async fn run_json(session: &Session) -> Result<Tokens> {
         let event = tokio::select! {
             update = rx.recv() => match update {
                 Some(update) => update.event,
-                None => return Err(eyre!("the sign-in stopped unexpectedly")),
+                None => return fail(&mut out, eyre!("the sign-in stopped unexpectedly")),
             },
             signal = crate::shutdown::signaled() => {
                 let report = color_eyre::eyre::Report::from(signal);
@@ -294,13 +303,7 @@ pub async fn run_json(session: &Session) -> Result<Tokens> {
                         )?;
                         Ok(tokens)
                     }
-                    Err(e) => {
-                        write_json(
-                            &mut out,
-                            &ending("failed", &crate::outcome::Failure::of(&e)),
-                        )?;
-                        Err(e)
-                    }
+                    Err(e) => fail(&mut out, e),
                 };
             }
             FlowEvent::Denied(_) | FlowEvent::Failed(_) | FlowEvent::Expired => {

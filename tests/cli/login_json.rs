@@ -198,3 +198,23 @@ async fn a_client_the_server_rejects_fails_with_its_exit_code() {
     );
     assert!(!out.stdout.contains("wrong"), "the secret is never echoed");
 }
+
+#[tokio::test]
+async fn settings_that_cannot_sign_in_end_the_stream_with_failed() {
+    let sim = sim(fast()).await;
+    let home = Home::new();
+    // No client id anywhere: nothing to ask the server with.
+    let out = home
+        .run_env(
+            &sim.base_url(),
+            &["login", "--json"],
+            &[("ZOOM_CLIENT_ID", "")],
+        )
+        .await;
+    assert_eq!(out.code, 1, "{out:?}");
+    let lines = lines(&out);
+    assert_eq!(events(&lines), ["failed"], "{out:?}");
+    assert_eq!(lines[0]["exit_code"], 1);
+    assert!(out.stderr.starts_with("zoomctl: "), "{out:?}");
+    assert_eq!(sim.stats().device_code_requests, 0, "nothing was sent");
+}
