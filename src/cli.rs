@@ -4,8 +4,16 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// `zoomctl --version`: the version, the commit and the build date (`build.rs`).
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("ZOOMCTL_VERSION_DETAILS"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
-#[command(name = "zoomctl", version, about = "Sign a terminal into Zoom with a QR code, then use the token", long_about = None)]
+#[command(name = "zoomctl", version, long_version = LONG_VERSION, about = "Sign a terminal into Zoom with a QR code, then use the token", long_about = None)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -13,10 +21,14 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The options every command that reads settings takes, before or after its name. They are
+/// shown under their own heading, and only where they apply ([`global_applies`]).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// Profile to use (a section of config.toml; one token file each)
-    #[arg(long, global = true, env = "ZOOMCTL_PROFILE")]
+    // The value is not shown: help and the committed man pages must not depend on who runs them.
+    #[arg(long, global = true, env = "ZOOMCTL_PROFILE", hide_env_values = true)]
     pub profile: Option<String>,
     /// OAuth base URL [env: ZOOM_OAUTH_URL] [default: https://zoom.us]
     #[arg(long, global = true, value_name = "URL")]
@@ -49,12 +61,149 @@ pub struct Global {
     /// (half blocks, also on a Linux console whose font has them)
     #[arg(long, global = true, value_enum, default_value_t = QrChoice::Auto)]
     pub qr: QrChoice,
-    /// When to use colour (NO_COLOR is honoured by `auto`)
+    /// When to use colour (`auto` follows NO_COLOR, CLICOLOR=0 and CLICOLOR_FORCE=1; NO_COLOR
+    /// wins)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Write a debug log to this file (or set ZOOMCTL_LOG=debug to log to the state folder)
     #[arg(long, global = true, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
+}
+
+/// The global options (clap ids) that every command reading a profile's settings takes.
+const SETTINGS_OPTIONS: &[&str] = &[
+    "profile",
+    "oauth_url",
+    "api_url",
+    "client_id",
+    "config",
+    "demo",
+    "demo_approve_after",
+    "log_file",
+];
+/// Those that only drawing a sign-in uses (the app and `login`).
+const DRAWING_OPTIONS: &[&str] = &["scope", "ascii", "qr", "color"];
+
+/// Whether the global option `id` means anything to the subcommand `path` (its names from the
+/// top, e.g. `["meetings", "create"]`). The others are hidden from its help, man page and
+/// completions; `sim`, `completions` and `man` read no settings, so they refuse them.
+pub fn global_applies(path: &[&str], id: &str) -> bool {
+    let settings = SETTINGS_OPTIONS.contains(&id);
+    match path.first().copied() {
+        None | Some("login") => settings || DRAWING_OPTIONS.contains(&id),
+        Some("sim" | "completions" | "man") => false,
+        // Tables shorten long text with an ellipsis, which --ascii makes three dots.
+        Some("meetings") => settings || id == "ascii",
+        Some(_) => settings,
+    }
+}
+
+/// The command line as clap sees it: [`Cli`] with each global option shown only where it
+/// applies, and help in colour as `--color` (or else NO_COLOR, CLICOLOR, CLICOLOR_FORCE) says.
+pub fn command_with(color: ColorChoice) -> clap::Command {
+    use clap::CommandFactory;
+    let cmd = Cli::command().color(match color {
+        ColorChoice::Auto => clap::ColorChoice::Auto,
+        ColorChoice::Always => clap::ColorChoice::Always,
+        ColorChoice::Never => clap::ColorChoice::Never,
+    });
+    prepare(cmd)
+}
+
+/// Builds `cmd` (the global options reach the subcommands then) and hides each where it does
+/// not apply.
+pub fn prepare(mut cmd: clap::Command) -> clap::Command {
+    cmd.build();
+    scope_globals(cmd, &[])
+}
+
+/// [`command_with`] as help and generated files show it (colour left to the terminal).
+pub fn command() -> clap::Command {
+    command_with(ColorChoice::Auto)
+}
+
+fn scope_globals(cmd: clap::Command, path: &[&str]) -> clap::Command {
+    // In place and in order (mut_arg would move an argument past clap's built index of them).
+    cmd.mut_subcommands(|sub| {
+        let mut sub_path = path.to_vec();
+        let name = sub.get_name().to_owned();
+        sub_path.push(&name);
+        let sub = sub.mut_args(|a| {
+            let hide = a.is_global_set() && !global_applies(&sub_path, a.get_id().as_str());
+            if hide { a.hide(true) } else { a }
+        });
+        scope_globals(sub, &sub_path)
+    })
+}
+
+/// `--color` as given on the command line, read before clap so that its own help and errors
+/// follow it too.
+fn color_flag(args: &[std::ffi::OsString]) -> ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        let value = match arg.strip_prefix("--color") {
+            Some("") => args.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+            None if arg == "--" => break,
+            None => continue,
+        };
+        if let Some(v) = value.and_then(|v| ColorChoice::from_str(&v, false).ok()) {
+            choice = v;
+        }
+    }
+    choice
+}
+
+impl Cli {
+    /// Parses `args` (the program's name first) as zoomctl does; usage errors are clap's
+    /// (exit 2), including a global option given to a command it does not apply to.
+    pub fn try_parse_args(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+        use clap::FromArgMatches;
+        let mut cmd = command_with(color_flag(&args));
+        let matches = cmd.try_get_matches_from_mut(args)?;
+        let mut path = vec![];
+        let mut level = &matches;
+        while let Some((name, sub)) = level.subcommand() {
+            path.push(name);
+            level = sub;
+        }
+        if let Some(first) = path
+            .first()
+            .filter(|f| matches!(**f, "sim" | "completions" | "man"))
+        {
+            let leaf = path
+                .iter()
+                .try_fold(&cmd, |c, name| c.find_subcommand(name))
+                .unwrap_or(&cmd);
+            let given = leaf
+                .get_arguments()
+                .filter(|a| a.is_global_set())
+                .find(|arg| {
+                    let id = arg.get_id().as_str();
+                    [&matches, level]
+                        .iter()
+                        .any(|m| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
+                })
+                .map(|arg| arg.get_long().unwrap_or(arg.get_id().as_str()).to_owned());
+            if let Some(flag) = given {
+                // With that command's usage line.
+                return Err(leaf.clone().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!(
+                        "--{flag} does not apply to `zoomctl {first}`, which reads no settings"
+                    ),
+                ));
+            }
+        }
+        Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
+    }
+
+    /// The process's command line, parsed; a usage error ends the process (exit 2) as clap
+    /// does, `--help` and `--version` with 0.
+    pub fn parse_process() -> Cli {
+        Cli::try_parse_args(std::env::args_os().collect()).unwrap_or_else(|e| e.exit())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,15 +249,29 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `zoomctl man | man -l -`
-    Man,
+    /// Print the manual page (roff), e.g. `zoomctl man | man -l -`, or write one page per
+    /// command into a folder with --out
+    Man(ManArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// Write zoomctl.1 and a page for every subcommand (zoomctl-login.1, …) into this folder
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct LoginArgs {
-    /// Print the QR code, code and links as plain lines instead of the full-screen app
+    /// Print the QR code, code and links as plain lines (on stderr) instead of the full-screen
+    /// app
     #[arg(long)]
     pub no_tui: bool,
+    /// For programs that show the code themselves: one JSON object a line on stdout, the code
+    /// first, then each change (slow_down, network trouble, approved, denied, expired); see the
+    /// README's "Stable output" section
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -516,13 +679,84 @@ mod tests {
     }
 
     #[test]
+    fn the_prepared_command_is_consistent_and_hides_what_does_not_apply() {
+        let cmd = command();
+        cmd.clone().debug_assert();
+        let hidden = |path: &[&str], id: &str| {
+            let sub = path
+                .iter()
+                .try_fold(&cmd, |c, name| c.find_subcommand(name))
+                .unwrap();
+            sub.get_arguments()
+                .find(|a| a.get_id() == id)
+                .unwrap_or_else(|| panic!("{path:?} has {id}"))
+                .is_hide_set()
+        };
+        assert!(hidden(&["sim"], "demo") && hidden(&["sim"], "profile"));
+        assert!(
+            !hidden(&["sim"], "client_id"),
+            "sim's own --client-id stays"
+        );
+        assert!(hidden(&["token"], "qr") && !hidden(&["token"], "profile"));
+        assert!(!hidden(&["login"], "qr") && !hidden(&["login"], "scope"));
+        assert!(!hidden(&["meetings", "past"], "ascii"));
+        assert!(hidden(&["completions"], "config"));
+    }
+
+    #[test]
+    fn global_options_given_to_commands_that_read_no_settings_are_usage_errors() {
+        let parse = |args: &[&str]| Cli::try_parse_args(args.iter().map(Into::into).collect());
+        for args in [
+            &["zoomctl", "sim", "--demo"][..],
+            &["zoomctl", "sim", "--profile", "x"],
+            &["zoomctl", "--qr", "ascii", "sim"],
+            &["zoomctl", "completions", "bash", "--config", "f"],
+            &["zoomctl", "man", "--log-file", "f"],
+        ] {
+            let err = parse(args).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{args:?}");
+            assert!(err.to_string().contains("does not apply"), "{err}");
+        }
+        let ok = parse(&["zoomctl", "sim", "--client-id", "c"]).unwrap();
+        assert!(matches!(ok.command, Some(Command::Sim(_))));
+        for args in [
+            &["zoomctl", "--profile", "work", "token"][..],
+            &["zoomctl", "token", "--profile", "work"],
+            &["zoomctl", "meetings", "past", "1", "--profile", "work"],
+        ] {
+            let cli = parse(args).unwrap();
+            assert_eq!(cli.global.profile.as_deref(), Some("work"), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn the_colour_flag_is_read_before_clap() {
+        let flag = |args: &[&str]| color_flag(&args.iter().map(Into::into).collect::<Vec<_>>());
+        assert_eq!(flag(&["zoomctl", "--help"]), ColorChoice::Auto);
+        assert_eq!(
+            flag(&["zoomctl", "--color", "never", "--help"]),
+            ColorChoice::Never
+        );
+        assert_eq!(
+            flag(&["zoomctl", "login", "--color=always"]),
+            ColorChoice::Always
+        );
+        assert_eq!(flag(&["zoomctl", "--color", "bogus"]), ColorChoice::Auto);
+        assert_eq!(
+            flag(&["zoomctl", "--", "--color", "never"]),
+            ColorChoice::Auto,
+            "not after --"
+        );
+    }
+
+    #[test]
     fn global_flags_work_after_the_subcommand() {
         let cli =
             Cli::try_parse_from(["zoomctl", "login", "--no-tui", "--demo", "--ascii"]).unwrap();
         assert!(cli.global.demo && cli.global.ascii);
         assert!(matches!(
             cli.command,
-            Some(Command::Login(LoginArgs { no_tui: true }))
+            Some(Command::Login(LoginArgs { no_tui: true, .. }))
         ));
     }
 

@@ -19,6 +19,7 @@ pub mod flow;
 pub mod format;
 mod fsutil;
 pub mod logging;
+pub mod manual;
 pub mod meeting_rules;
 pub mod outcome;
 pub mod process;

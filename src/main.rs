@@ -2,8 +2,7 @@
 //! line-mode command. The exit code comes from the one classification of failures
 //! ([`zoomctl::outcome`]).
 
-use clap::{CommandFactory, Parser};
-use color_eyre::eyre::{Report, Result};
+use color_eyre::eyre::{Report, Result, WrapErr};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -20,8 +19,8 @@ use zoomctl::term::Capabilities;
 fn main() -> ExitCode {
     // Before anything can panic: reports that restore the terminal first (ratatui's hook wraps this).
     // Colours in a crash report only for a person at a colour terminal, never in a log file.
-    let colour = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let colour =
+        zoomctl::term::colour_wanted(std::io::stderr().is_terminal(), |k| std::env::var(k).ok());
     let theme = if colour {
         color_eyre::config::Theme::dark()
     } else {
@@ -35,7 +34,7 @@ fn main() -> ExitCode {
     zoomctl::process::end_on_panic();
     zoomctl::process::forbid_core_dumps();
     zoomctl::zoom::http::install_crypto_provider();
-    let cli = Cli::parse();
+    let cli = Cli::parse_process();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -123,17 +122,35 @@ async fn run(cli: Cli) -> Result<u8> {
             zoomctl::sim::run(options).await?;
             return Ok(exit::SUCCESS);
         }
+        // Made in memory, then written: a reader that goes away (`| head -c1`) is a broken
+        // pipe to end on quietly (141), as for every other command.
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "zoomctl",
-                &mut std::io::stdout(),
-            );
+            let mut out = std::io::stdout().lock();
+            out.write_all(zoomctl::manual::completion(shell).as_bytes())?;
+            out.flush()?;
             return Ok(exit::SUCCESS);
         }
-        Some(Command::Man) => {
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+        Some(Command::Man(args)) => {
+            let pages = zoomctl::manual::man_pages();
+            let Some(dir) = args.out else {
+                let mut out = std::io::stdout().lock();
+                out.write_all(pages[0].1.as_bytes())?;
+                out.flush()?;
+                return Ok(exit::SUCCESS);
+            };
+            std::fs::create_dir_all(&dir)
+                .wrap_err_with(|| format!("could not make the folder {}", dir.display()))?;
+            for (name, text) in &pages {
+                let path = dir.join(name);
+                std::fs::write(&path, text)
+                    .wrap_err_with(|| format!("could not write {}", path.display()))?;
+            }
+            let _ = writeln!(
+                std::io::stderr(),
+                "zoomctl: wrote {} man pages to {}",
+                pages.len(),
+                dir.display()
+            );
             return Ok(exit::SUCCESS);
         }
         other => other,
@@ -186,7 +203,7 @@ async fn run(cli: Cli) -> Result<u8> {
 
     let mut full_screen = match &command {
         None => true,
-        Some(Command::Login(args)) => !args.no_tui,
+        Some(Command::Login(args)) => !args.no_tui && !args.json,
         _ => false,
     };
     if full_screen && let Some(why) = no_terminal(&env) {
@@ -222,11 +239,12 @@ async fn run(cli: Cli) -> Result<u8> {
         shutdown::safe_point(Duration::from_secs(30)).await;
         let ending = result?;
         if let Some(line) = &ending.line {
-            // The terminal is back: say how it ended where the person (or a log) sees it.
+            // The terminal is back: say how it ended where the person (or a log) sees it. It
+            // is a message, not data: stderr, as for `login --no-tui`.
             let _ = if ending.failed {
                 writeln!(std::io::stderr(), "zoomctl: {line}")
             } else {
-                writeln!(std::io::stdout(), "{line}")
+                writeln!(std::io::stderr(), "{line}")
             };
         }
         return Ok(ending.code);
@@ -244,6 +262,9 @@ async fn run(cli: Cli) -> Result<u8> {
     // SIGTERM, SIGHUP and Ctrl-C end a line-mode command, but never between a refresh and
     // its save (`shutdown`); the demo's folder is still cleaned up on the way out.
     tokio::select! {
+        // The command first: one that listens for signals itself (`login --json` ends its
+        // stream with a "stopped" line) gets to finish saying so.
+        biased;
         result = zoomctl::commands::run(command, &session, caps, &profiles) => result.map(|()| exit::SUCCESS),
         signal = shutdown::signaled() => Err(signal.into()),
     }

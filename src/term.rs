@@ -28,7 +28,7 @@ impl Capabilities {
         let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => set("NO_COLOR").is_none() && term != "dumb",
+            ColorChoice::Auto => colour_from_env(&env).unwrap_or(term != "dumb"),
         };
         let locale = set("LC_ALL")
             .or_else(|| set("LC_CTYPE"))
@@ -71,6 +71,33 @@ impl Capabilities {
             (true, false) => QrStyle::Mono { invert: false },
         }
     }
+}
+
+/// What the environment says about colour, in the order that decides: `NO_COLOR` (set and not
+/// empty: none, always winning), `CLICOLOR_FORCE` (set and not `0`: colour even into a pipe),
+/// `CLICOLOR=0` (none). `None`: it leaves the choice to the terminal. (clap's help follows the
+/// same variables, through anstream.)
+pub fn colour_from_env(env: impl Fn(&str) -> Option<String>) -> Option<bool> {
+    let set = |k: &str| env(k).filter(|v| !v.is_empty());
+    if set("NO_COLOR").is_some() {
+        Some(false)
+    } else if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+        Some(true)
+    } else if set("CLICOLOR").is_some_and(|v| v == "0") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Colour for output that goes to a terminal (`terminal`) or not, as the environment allows.
+pub fn colour_wanted(terminal: bool, env: impl Fn(&str) -> Option<String>) -> bool {
+    colour_from_env(env).unwrap_or(terminal)
+}
+
+/// Whether the environment asks for colour into a pipe or a file (`CLICOLOR_FORCE`).
+pub fn colour_forced() -> bool {
+    colour_from_env(|k| std::env::var(k).ok()) == Some(true)
 }
 
 /// Whether the Linux console's font maps ▀ ▄ █, read from its Unicode map (GIO_UNIMAP) on the
@@ -227,5 +254,45 @@ mod tests {
             "no locale set: assume UTF-8"
         );
         assert!(!detect(&xterm, ColorChoice::Auto, true).unicode);
+    }
+
+    #[test]
+    fn clicolor_and_clicolor_force_with_no_color_winning() {
+        let xterm = ("TERM", "xterm-256color");
+        let colour = |pairs: &[(&str, &str)]| detect(pairs, ColorChoice::Auto, false).color;
+        assert!(!colour(&[xterm, ("CLICOLOR", "0")]));
+        assert!(colour(&[xterm, ("CLICOLOR", "1")]));
+        assert!(colour(&[("TERM", "dumb"), ("CLICOLOR_FORCE", "1")]));
+        assert!(colour(&[xterm, ("CLICOLOR", "0"), ("CLICOLOR_FORCE", "1")]));
+        assert!(!colour(&[
+            xterm,
+            ("CLICOLOR", "0"),
+            ("CLICOLOR_FORCE", "0")
+        ]));
+        assert!(!colour(&[
+            xterm,
+            ("CLICOLOR_FORCE", "1"),
+            ("NO_COLOR", "1")
+        ]));
+        assert!(
+            detect(&[xterm, ("CLICOLOR", "0")], ColorChoice::Always, false).color,
+            "--color always is the person's word"
+        );
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert!(!colour_wanted(false, env(&[])), "a pipe: no colour");
+        assert!(colour_wanted(true, env(&[])));
+        assert!(colour_wanted(false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(!colour_wanted(true, env(&[("CLICOLOR", "0")])));
+        assert!(!colour_wanted(
+            true,
+            env(&[("NO_COLOR", "x"), ("CLICOLOR_FORCE", "1")])
+        ));
     }
 }

@@ -198,6 +198,38 @@ fn demo_sign_in_help_and_quit_in_a_real_terminal() {
 }
 
 #[test]
+fn the_full_screen_login_says_how_it_ended_on_stderr() {
+    // A message, not data: with stderr sent to a file, the terminal gets none of it.
+    let dir = tempfile::tempdir().unwrap();
+    let err = dir.path().join("stderr");
+    let mut s = Session::spawn(
+        "sh",
+        &[
+            "-c",
+            "exec \"$0\" login --demo --demo-approve-after 1 2>\"$1\"",
+            env!("CARGO_BIN_EXE_zoomctl"),
+            err.to_str().unwrap(),
+        ],
+        &[],
+        100,
+        32,
+    );
+    assert_eq!(
+        s.exit_code(Duration::from_secs(30)),
+        0,
+        "login ends once signed in"
+    );
+    let stderr = std::fs::read_to_string(&err).unwrap();
+    assert!(stderr.contains("Signed in as Jill Chill"), "{stderr:?}");
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    let after = raw.rsplit("\x1b[?1049l").next().unwrap_or("");
+    assert!(
+        !after.contains("Signed in"),
+        "nothing on stdout after the app: {after:?}"
+    );
+}
+
+#[test]
 fn no_color_sends_no_colour_codes() {
     let mut s = Session::start(
         &["--demo", "--demo-approve-after", "600"],

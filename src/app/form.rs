@@ -193,7 +193,10 @@ impl CredentialsForm {
         match (field, &self.secret) {
             (Field::Profile, _) => Some(format!(
                 "switch or make profiles with {} (or start with --profile or ${})",
-                super::keymap::key_for(super::keymap::Action::Profiles, super::keymap::Context::Global),
+                super::keymap::key_for(
+                    super::keymap::Action::Profiles,
+                    super::keymap::Context::Global
+                ),
                 crate::config::vars::PROFILE
             )),
             (Field::ClientSecret, SecretEntry::FromEnv { source, .. }) => Some(format!(

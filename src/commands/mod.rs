@@ -51,6 +51,7 @@ pub async fn run(
     all: &Profiles,
 ) -> Result<()> {
     match command {
+        Command::Login(args) if args.json => login::run_json(session).await.map(|_| ()),
         Command::Login(_) => login::run(session, caps).await.map(|_| ()),
         Command::Token => token::run(session).await,
         Command::Status(args) if args.all => {
@@ -112,6 +113,6 @@ pub async fn run(
             }
         },
         // Handled before any settings are read.
-        Command::Sim(_) | Command::Completions { .. } | Command::Man => Ok(()),
+        Command::Sim(_) | Command::Completions { .. } | Command::Man(_) => Ok(()),
     }
 }
