@@ -353,7 +353,7 @@ pub struct CreateArgs {
     /// Length in minutes of a scheduled meeting (or of each occurrence), 1 to 1440 [default:
     /// 30]
     #[arg(long, value_name = "MIN", conflicts_with_all = ["instant", "no_fixed_time"],
-          value_parser = clap::value_parser!(u32).range(1..=1440))]
+          value_parser = crate::meeting_rules::minutes)]
     pub duration: Option<u32>,
     /// The meeting's topic, as invitees see it (at most 200 characters) [default: "zoomctl
     /// meeting"]
@@ -601,14 +601,7 @@ fn parse_recurrence(text: &str) -> Result<RecurrenceRule, String> {
 
 /// A time zone Zoom knows: an IANA name such as Europe/Berlin, or UTC.
 fn parse_zone(text: &str) -> Result<String, String> {
-    let name = text.trim();
-    if name.eq_ignore_ascii_case("UTC") || jiff::tz::TimeZone::get(name).is_ok() {
-        Ok(name.to_owned())
-    } else {
-        Err(format!(
-            "'{text}' is not a time zone; use a name such as Europe/Berlin, America/New_York or UTC"
-        ))
-    }
+    crate::meeting_rules::zone(text)
 }
 
 /// A meeting ID: digits, spaces allowed as Zoom groups them.
@@ -659,13 +652,7 @@ fn parse_time(text: &str) -> Result<jiff::Timestamp, String> {
 
 /// Zoom's limit on a topic.
 fn parse_topic(text: &str) -> Result<String, String> {
-    if text.chars().count() > 200 {
-        return Err(format!(
-            "the topic has {} characters; Zoom takes at most 200",
-            text.chars().count()
-        ));
-    }
-    Ok(text.to_owned())
+    crate::meeting_rules::topic(text)
 }
 
 #[cfg(test)]
