@@ -161,8 +161,9 @@ pub struct Binding {
     pub action: Action,
     pub context: Context,
     pub help: &'static str,
-    /// Shown in the status bar's short list (when it is available).
-    pub hint: bool,
+    /// In the status bar's short list (when it is available), with the word or two it is
+    /// cut to when the full wording does not fit; `None` for keys only the help lists.
+    pub hint: Option<&'static str>,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -185,14 +186,25 @@ macro_rules! upper {
     };
 }
 
+/// A binding: its context, action, help, then `false` (the help lists it) or the status bar's
+/// short word for it (the status bar hints it too), then its keys.
 macro_rules! b {
-    ($ctx:ident, $action:expr, $help:literal, $hint:literal, $keys:expr) => {
+    ($ctx:ident, $action:expr, $help:literal, false, $keys:expr) => {
         Binding {
             keys: &$keys,
             action: $action,
             context: Context::$ctx,
             help: $help,
-            hint: $hint,
+            hint: None,
+        }
+    };
+    ($ctx:ident, $action:expr, $help:literal, $short:literal, $keys:expr) => {
+        Binding {
+            keys: &$keys,
+            action: $action,
+            context: Context::$ctx,
+            help: $help,
+            hint: Some($short),
         }
     };
 }
@@ -206,8 +218,8 @@ pub const BINDINGS: &[Binding] = &[
     b!(Anywhere, Action::Interrupt, "quit from anywhere", false, [(KeyCode::Char('c'), CTRL)]),
     b!(Anywhere, Action::Suspend, "suspend (then fg)", false, [(KeyCode::Char('z'), CTRL)]),
     b!(Anywhere, Action::Redraw, "redraw the screen", false, [(KeyCode::Char('l'), CTRL)]),
-    b!(Global, Action::Help, "show this help", true, [ch('?'), (KeyCode::Char('?'), SHIFT)]),
-    b!(Global, Action::Quit, "quit", true, [ch('q')]),
+    b!(Global, Action::Help, "show this help", "help", [ch('?'), (KeyCode::Char('?'), SHIFT)]),
+    b!(Global, Action::Quit, "quit", "quit", [ch('q')]),
     b!(Global, Action::Messages, "every message so far", false, [ch('m')]),
     b!(Global, Action::Profiles, "switch profile", false, upper!('P')),
     b!(Global, Action::NextView, "next screen", false, [(Tab, NONE)]),
@@ -218,19 +230,19 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, Action::GoTo(View::Meetings), "Meetings", false, [ch('4')]),
     b!(Credentials, Action::Up, "previous field", false, [(Up, NONE), ch('k')]),
     b!(Credentials, Action::Down, "next field", false, [(Down, NONE), ch('j')]),
-    b!(Credentials, Action::Edit, "edit the field", true, [(Enter, NONE), ch('e')]),
+    b!(Credentials, Action::Edit, "edit the field", "edit", [(Enter, NONE), ch('e')]),
     b!(Credentials, Action::RevealSecret, "show/hide secret", false, [ch('v')]),
-    b!(Credentials, Action::Save, "save to config.toml", true, [ch('s')]),
-    b!(Credentials, Action::Test, "test at the server", true, [ch('t')]),
-    b!(SignIn, Action::NewCode, "get a new code", true, [ch('r')]),
-    b!(SignIn, Action::CopyLink, "copy the link", true, [ch('c')]),
+    b!(Credentials, Action::Save, "save to config.toml", "save", [ch('s')]),
+    b!(Credentials, Action::Test, "test at the server", "test", [ch('t')]),
+    b!(SignIn, Action::NewCode, "get a new code", "new code", [ch('r')]),
+    b!(SignIn, Action::CopyLink, "copy the link", "copy", [ch('c')]),
     b!(SignIn, Action::OpenBrowser, "open in a browser", false, [ch('o')]),
-    b!(SignIn, Action::CancelSignIn, "cancel sign-in", true, [(Esc, NONE)]),
-    b!(SignIn, Action::InvertQr, "flip the QR's light and dark", true, [ch('i')]),
-    b!(Token, Action::Refresh, "refresh now", true, upper!('R')),
-    b!(Token, Action::CopyToken, "copy the token", true, [ch('y')]),
-    b!(Token, Action::RevealToken, "show/hide token", true, [ch('v')]),
-    b!(Token, Action::Logout, "log out (revoke)", true, upper!('L')),
+    b!(SignIn, Action::CancelSignIn, "cancel sign-in", "cancel", [(Esc, NONE)]),
+    b!(SignIn, Action::InvertQr, "flip the QR's light and dark", "flip QR", [ch('i')]),
+    b!(Token, Action::Refresh, "refresh now", "refresh", upper!('R')),
+    b!(Token, Action::CopyToken, "copy the token", "copy", [ch('y')]),
+    b!(Token, Action::RevealToken, "show/hide token", "show/hide", [ch('v')]),
+    b!(Token, Action::Logout, "log out (revoke)", "log out", upper!('L')),
     b!(Token, Action::Up, "claims up", false, [(Up, NONE), ch('k')]),
     b!(Token, Action::Down, "claims down", false, [(Down, NONE), ch('j')]),
     b!(Meetings, Action::Up, "previous meeting", false, [(Up, NONE), ch('k')]),
@@ -241,33 +253,33 @@ pub const BINDINGS: &[Binding] = &[
     b!(Meetings, Action::Last, "last meeting (loads all)", false, [(KeyCode::Char('G'), SHIFT), (KeyCode::Char('G'), NONE), (End, NONE)]),
     b!(Meetings, Action::PrevTab, "previous list", false, [(Left, NONE), ch('h')]),
     b!(Meetings, Action::NextTab, "next list", false, [(Right, NONE), ch('l')]),
-    b!(Meetings, Action::Filter, "filter by topic", true, [ch('/')]),
-    b!(Meetings, Action::Details, "details from Zoom", true, [(Enter, NONE)]),
-    b!(Meetings, Action::NewMeeting, "new meeting now", true, [ch('n')]),
-    b!(Meetings, Action::Schedule, "schedule a meeting", true, [ch('a')]),
+    b!(Meetings, Action::Filter, "filter by topic", "filter", [ch('/')]),
+    b!(Meetings, Action::Details, "details from Zoom", "details", [(Enter, NONE)]),
+    b!(Meetings, Action::NewMeeting, "new meeting now", "new", [ch('n')]),
+    b!(Meetings, Action::Schedule, "schedule a meeting", "schedule", [ch('a')]),
     b!(Meetings, Action::StartAsHost, "start as host (QR)", false, upper!('S')),
-    b!(Meetings, Action::Participants, "who came (Previous)", true, [ch('p')]),
+    b!(Meetings, Action::Participants, "who came (Previous)", "who came", [ch('p')]),
     b!(Meetings, Action::DeleteMeeting, "delete (asks first)", false, upper!('D')),
-    b!(Meetings, Action::CopyJoinUrl, "copy the join URL", true, [ch('y')]),
+    b!(Meetings, Action::CopyJoinUrl, "copy the join URL", "copy URL", [ch('y')]),
     b!(Meetings, Action::OpenBrowser, "open the join URL", false, [ch('o')]),
-    b!(Meetings, Action::FetchZak, "fetch the ZAK", true, [ch('z')]),
-    b!(Meetings, Action::Reload, "reload the list", true, [ch('r')]),
-    b!(Panel, Action::CopyShown, "copy it", true, [ch('y')]),
-    b!(Panel, Action::RevealShown, "show/hide it", true, [ch('v')]),
-    b!(Panel, Action::OpenBrowser, "open in a browser", true, [ch('o')]),
-    b!(Panel, Action::ClosePanel, "close", true, [(Esc, NONE), ch('q')]),
+    b!(Meetings, Action::FetchZak, "fetch the ZAK", "ZAK", [ch('z')]),
+    b!(Meetings, Action::Reload, "reload the list", "reload", [ch('r')]),
+    b!(Panel, Action::CopyShown, "copy it", "copy", [ch('y')]),
+    b!(Panel, Action::RevealShown, "show/hide it", "show/hide", [ch('v')]),
+    b!(Panel, Action::OpenBrowser, "open in a browser", "open", [ch('o')]),
+    b!(Panel, Action::ClosePanel, "close", "close", [(Esc, NONE), ch('q')]),
     b!(Participants, Action::Up, "previous person", false, [(Up, NONE), ch('k')]),
     b!(Participants, Action::Down, "next person", false, [(Down, NONE), ch('j')]),
     b!(Participants, Action::PageDown, "a screen down", false, [(PageDown, NONE), ctrl('d')]),
     b!(Participants, Action::PageUp, "a screen up", false, [(PageUp, NONE), ctrl('u')]),
-    b!(Participants, Action::ClosePanel, "close", true, [(Esc, NONE), ch('q')]),
-    b!(Schedule, Action::Submit, "schedule it", true, [(Enter, NONE)]),
-    b!(Schedule, Action::NextField, "next field", true, [(Tab, NONE), (Down, NONE)]),
+    b!(Participants, Action::ClosePanel, "close", "close", [(Esc, NONE), ch('q')]),
+    b!(Schedule, Action::Submit, "schedule it", "schedule", [(Enter, NONE)]),
+    b!(Schedule, Action::NextField, "next field", "next", [(Tab, NONE), (Down, NONE)]),
     b!(Schedule, Action::PrevField, "previous field", false, [(BackTab, SHIFT), (BackTab, NONE), (Up, NONE)]),
-    b!(Schedule, Action::ClosePanel, "cancel", true, [(Esc, NONE)]),
-    b!(Editing, Action::EditDone, "done", true, [(Enter, NONE), (Tab, NONE)]),
-    b!(Editing, Action::EditCancel, "undo the edit", true, [(Esc, NONE)]),
-    b!(Editing, Action::Line(LineOp::DeleteToStart), "delete before", true, [ctrl('u')]),
+    b!(Schedule, Action::ClosePanel, "cancel", "cancel", [(Esc, NONE)]),
+    b!(Editing, Action::EditDone, "done", "done", [(Enter, NONE), (Tab, NONE)]),
+    b!(Editing, Action::EditCancel, "undo the edit", "undo", [(Esc, NONE)]),
+    b!(Editing, Action::Line(LineOp::DeleteToStart), "delete before", "delete before", [ctrl('u')]),
     b!(Editing, Action::Line(LineOp::DeleteToEnd), "delete after", false, [ctrl('k')]),
     b!(Editing, Action::Line(LineOp::DeleteWord), "delete a word", false, [ctrl('w')]),
     b!(Editing, Action::Line(LineOp::DeleteBack), "delete back", false, [(Backspace, NONE), ctrl('h')]),
@@ -280,17 +292,17 @@ pub const BINDINGS: &[Binding] = &[
     b!(Editing, Action::Line(LineOp::End), "line end", false, [(End, NONE), ctrl('e')]),
     b!(Picker, Action::Up, "previous profile", false, [(Up, NONE), ch('k')]),
     b!(Picker, Action::Down, "next profile", false, [(Down, NONE), ch('j')]),
-    b!(Picker, Action::Submit, "switch to it", true, [(Enter, NONE)]),
-    b!(Picker, Action::NewProfile, "new profile", true, [ch('n')]),
-    b!(Picker, Action::MakeDefault, "make it the default", true, [ch('d')]),
-    b!(Picker, Action::ClosePanel, "close", true, [(Esc, NONE), ch('q')]),
-    b!(Confirm, Action::Yes, "yes", true, [ch('y'), (KeyCode::Char('Y'), SHIFT)]),
-    b!(Confirm, Action::No, "no", true, [ch('n'), (KeyCode::Char('N'), SHIFT), (Esc, NONE)]),
+    b!(Picker, Action::Submit, "switch to it", "switch", [(Enter, NONE)]),
+    b!(Picker, Action::NewProfile, "new profile", "new", [ch('n')]),
+    b!(Picker, Action::MakeDefault, "make it the default", "default", [ch('d')]),
+    b!(Picker, Action::ClosePanel, "close", "close", [(Esc, NONE), ch('q')]),
+    b!(Confirm, Action::Yes, "yes", "yes", [ch('y'), (KeyCode::Char('Y'), SHIFT)]),
+    b!(Confirm, Action::No, "no", "no", [ch('n'), (KeyCode::Char('N'), SHIFT), (Esc, NONE)]),
     b!(Help, Action::Up, "scroll up", false, [(Up, NONE), ch('k')]),
     b!(Help, Action::Down, "scroll down", false, [(Down, NONE), ch('j')]),
     b!(Help, Action::PageUp, "a page up", false, [(PageUp, NONE), (KeyCode::Char('u'), CTRL)]),
     b!(Help, Action::PageDown, "a page down", false, [(PageDown, NONE), (KeyCode::Char('d'), CTRL)]),
-    b!(Help, Action::CloseOverlay, "close", true, [(Esc, NONE), ch('?'), (KeyCode::Char('?'), SHIFT), ch('q')]),
+    b!(Help, Action::CloseOverlay, "close", "close", [(Esc, NONE), ch('?'), (KeyCode::Char('?'), SHIFT), ch('q')]),
 ];
 
 /// The binding for `key` in `context`: the context's own first, then (on a screen) the
@@ -530,16 +542,23 @@ pub fn available(app: &App, action: Action) -> Result<(), Option<String>> {
     }
 }
 
+/// A key as the status bar offers it: in full, or cut short when room is scarce.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub key: String,
+    pub full: &'static str,
+    pub short: &'static str,
+}
+
 /// The short key list for the status bar: the hinted bindings of `context` that can act now,
 /// then the screen-wide ones.
-pub fn hints(app: &App, context: Context) -> Vec<(String, &'static str)> {
-    let short = |b: &Binding| {
-        (
-            b.first_key(),
-            b.help.split([':', '(']).next().unwrap_or(b.help).trim(),
-        )
+pub fn hints(app: &App, context: Context) -> Vec<Hint> {
+    let short = |b: &Binding| Hint {
+        key: b.first_key(),
+        full: b.help.split([':', '(']).next().unwrap_or(b.help).trim(),
+        short: b.hint.unwrap_or(b.help),
     };
-    let usable = |b: &&Binding| b.hint && available(app, b.action).is_ok();
+    let usable = |b: &&Binding| b.hint.is_some() && available(app, b.action).is_ok();
     let mut out: Vec<_> = BINDINGS
         .iter()
         .filter(|b| b.context == context)

@@ -4,7 +4,7 @@
 
 use super::text::{self, put_line, w16};
 use super::theme::Look;
-use crate::app::keymap::{self, Action, Context, key_for};
+use crate::app::keymap::{self, Action, Context, Hint, key_for};
 use crate::app::{App, ToastKind, View};
 use crate::sanitize;
 use ratatui::buffer::Buffer;
@@ -97,28 +97,15 @@ pub fn status_bar(buf: &mut Buffer, area: Rect, app: &App, look: &Look) {
     put_line(buf, area, &Line::from(spans));
 }
 
-/// "show or hide this help" → "show help": the first and last words, for a narrow bar.
-fn compact(what: &str) -> String {
-    let words: Vec<&str> = what.split_whitespace().collect();
-    match words.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [first, .., last] => format!("{first} {last}"),
-    }
-}
-
-/// The hints that fit in `room` columns: all in full; else all compact; else as many compact
-/// ones as fit, in order, always keeping the help key.
-fn fit_hints(hints: &[(String, &str)], help_key: &str, room: usize) -> Vec<(String, String)> {
-    let width = |(key, what): &(String, String)| text::width(key) + 1 + text::width(what) + 2;
-    let full: Vec<(String, String)> = hints
-        .iter()
-        .map(|(k, w)| (k.clone(), (*w).to_owned()))
-        .collect();
+/// The hints that fit in `room` columns: all in full; else all cut to their short words; else
+/// as many short ones as fit, in order, always keeping the help key.
+fn fit_hints(hints: &[Hint], help_key: &str, room: usize) -> Vec<(String, &'static str)> {
+    let width = |(key, what): &(String, &str)| text::width(key) + 1 + text::width(what) + 2;
+    let full: Vec<(String, &str)> = hints.iter().map(|h| (h.key.clone(), h.full)).collect();
     if full.iter().map(width).sum::<usize>() <= room {
         return full;
     }
-    let short: Vec<(String, String)> = hints.iter().map(|(k, w)| (k.clone(), compact(w))).collect();
+    let short: Vec<(String, &str)> = hints.iter().map(|h| (h.key.clone(), h.short)).collect();
     let reserve = short.iter().find(|h| h.0 == help_key).map_or(0, width);
     let mut left = room.saturating_sub(reserve);
     let mut out = vec![];
@@ -142,26 +129,31 @@ mod tests {
 
     #[test]
     fn hints_shrink_before_they_go_and_help_stays() {
+        let hint = |key: &str, full, short| Hint {
+            key: key.to_owned(),
+            full,
+            short,
+        };
         let hints = [
-            ("r".to_owned(), "get a new code"),
-            ("c".to_owned(), "copy the link"),
-            ("?".to_owned(), "show or hide this help"),
-            ("q".to_owned(), "quit"),
+            hint("r", "get a new code", "new code"),
+            hint("c", "copy the link", "copy"),
+            hint("?", "show this help", "help"),
+            hint("q", "quit", "quit"),
         ];
         let all = fit_hints(&hints, "?", 200);
         assert_eq!(all[0].1, "get a new code");
-        let short = fit_hints(&hints, "?", 50);
+        let short = fit_hints(&hints, "?", 40);
         assert_eq!(
-            short.iter().map(|h| h.1.as_str()).collect::<Vec<_>>(),
-            ["get code", "copy link", "show help", "quit"]
+            short.iter().map(|h| h.1).collect::<Vec<_>>(),
+            ["new code", "copy", "help", "quit"]
         );
-        let tiny = fit_hints(&hints, "?", 24);
+        let tiny = fit_hints(&hints, "?", 18);
         assert!(tiny.iter().any(|h| h.0 == "?"), "{tiny:?}");
         assert!(
             tiny.iter()
                 .map(|(k, w)| k.len() + w.len() + 3)
                 .sum::<usize>()
-                <= 24
+                <= 18
         );
     }
 }
