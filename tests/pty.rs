@@ -513,7 +513,7 @@ fn scrolling_over_tricky_topics_leaves_the_screen_as_a_repaint_draws_it() {
     s.press("4");
     s.wait_for("loaded", Duration::from_secs(20));
     // Until the "Signed in" message has gone, so the status bar stays as it is.
-    s.wait_for("? show help", Duration::from_secs(20));
+    s.wait_for("? help", Duration::from_secs(20));
     // What a person sees: a cell written with a space and one never written look the same.
     let seen = |screen: &str| -> String {
         screen
