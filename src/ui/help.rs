@@ -220,7 +220,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, look: &Look, scroll: u16) {
             (false, _) => "more below",
             (true, false) => "more above",
         };
-        format!(" {keys} scroll ({more}) · any other key closes ")
+        format!(
+            " {keys} scroll ({more}) {} any other key closes ",
+            look.glyphs.dot
+        )
     };
     let block = Block::bordered()
         .border_set(look.glyphs.border)

@@ -44,9 +44,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, log: &VecDeque<Message>, look: &Look, 
         " any key closes ".to_owned()
     } else {
         format!(
-            " {}/{} scroll · any other key closes ",
+            " {}/{} scroll {} any other key closes ",
             key_for(Action::Down, Context::Help),
-            key_for(Action::Up, Context::Help)
+            key_for(Action::Up, Context::Help),
+            look.glyphs.dot
         )
     };
     Clear.render(rect, buf);

@@ -1086,3 +1086,36 @@ fn the_message_log_keeps_every_message_whole() {
     snap!("messages_80x24", a, fx.now, 80, 24);
     snap!("messages_50x15", a, fx.now, 50, 15);
 }
+
+#[test]
+fn ascii_overlays_draw_only_ascii_even_when_they_scroll() {
+    let fx = Fixture::new();
+    for overlay in [
+        zoomctl::app::Overlay::Help { scroll: 0 },
+        zoomctl::app::Overlay::Help { scroll: 1 },
+        zoomctl::app::Overlay::Messages { scroll: 0 },
+    ] {
+        let mut a = signed_in(ASCII);
+        for i in 0..30 {
+            a.log.push_back(zoomctl::app::Message {
+                at: fx.now.wall,
+                kind: ToastKind::Info,
+                text: format!("message {i}"),
+            });
+        }
+        a.overlay = Some(overlay);
+        let terminal = render(&a, fx.now, 50, 15);
+        let buf = terminal.backend().buffer();
+        let odd: Vec<&str> = buf
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .filter(|s| !s.is_ascii())
+            .collect();
+        assert!(
+            odd.is_empty(),
+            "{overlay:?}: {odd:?}\n{}",
+            terminal.backend()
+        );
+    }
+}
