@@ -19,25 +19,6 @@ async fn signed_in(options: SimOptions) -> (Simulator, Home) {
     (sim, home)
 }
 
-/// Fresh tokens for an API served by `server` (which issued them, too).
-fn signed_in_at(home: &Home, server: &str) {
-    let base = zoomctl::config::BaseUrl::parse(server).unwrap();
-    let tokens = zoomctl::store::Tokens {
-        access_token: zoomctl::secret::Secret::new("AT-0123456789abcdef"),
-        refresh_token: Some(zoomctl::secret::Secret::new("RT-0123456789abcdef")),
-        scopes: vec![],
-        api_url: Some(base.clone()),
-        oauth_url: base,
-        client_id: CLIENT_ID.into(),
-        obtained_at: jiff::Timestamp::now(),
-        expires_at: Some(jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3600)),
-        refreshed_at: None,
-        user: None,
-        unknown: Default::default(),
-    };
-    home.store().save("default", &tokens).unwrap();
-}
-
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
@@ -177,7 +158,7 @@ async fn paginate_stops_a_list_that_never_ends() {
     })
     .await;
     let home = Home::new();
-    signed_in_at(&home, &server.base_url());
+    home.signed_in_at(&server.base_url());
     let out = home
         .run(
             &server.base_url(),
@@ -233,7 +214,7 @@ async fn zooms_errors_keep_their_code_and_message() {
     })
     .await;
     let home = Home::new();
-    signed_in_at(&home, &server.base_url());
+    home.signed_in_at(&server.base_url());
     let out = home.run(&server.base_url(), &["api", "users/me"]).await;
     assert_eq!(out.code, 6, "{out:?}");
     assert!(
@@ -249,7 +230,7 @@ async fn the_token_never_goes_to_another_host() {
     let elsewhere = TinyServer::start(|_| body(200, "application/json", b"{}")).await;
     let api = TinyServer::start(|_| body(200, "application/json", b"{}")).await;
     let home = Home::new();
-    signed_in_at(&home, &api.base_url());
+    home.signed_in_at(&api.base_url());
     let other = elsewhere.base_url();
     for target in [
         format!("{other}/v2/users/me"),
@@ -343,7 +324,7 @@ async fn numbers_pass_through_exactly_as_sent() {
     })
     .await;
     let home = Home::new();
-    signed_in_at(&home, &server.base_url());
+    home.signed_in_at(&server.base_url());
     let exact = |what: &str, out: &Output| {
         assert_eq!(out.code, 0, "{what}: {out:?}");
         for n in [PRECISE, HUGE, "1.50"] {

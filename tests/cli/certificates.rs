@@ -9,25 +9,6 @@ use zoomctl::sim::SimOptions;
 
 const ME: &str = r#"{"id": "u1", "email": "ana@example.com", "type": 1}"#;
 
-/// Fresh tokens for an API at `api` (which also issued them).
-fn signed_in_at(home: &Home, api: &str) {
-    let base = zoomctl::config::BaseUrl::parse(api).unwrap();
-    let tokens = zoomctl::store::Tokens {
-        access_token: zoomctl::secret::Secret::new("AT-0123456789abcdef"),
-        refresh_token: Some(zoomctl::secret::Secret::new("RT-0123456789abcdef")),
-        scopes: vec![],
-        api_url: Some(base.clone()),
-        oauth_url: base,
-        client_id: CLIENT_ID.into(),
-        obtained_at: jiff::Timestamp::now(),
-        expires_at: Some(jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3600)),
-        refreshed_at: None,
-        user: None,
-        unknown: Default::default(),
-    };
-    home.store().save("default", &tokens).unwrap();
-}
-
 /// Roots that hold nothing, as in a scratch container: an empty file and an empty folder.
 fn no_system_roots(home: &Home) -> (String, String) {
     let dir = home.dir.path().join("no-certs");
@@ -47,7 +28,7 @@ async fn an_untrusted_certificate_is_its_own_failure_and_nothing_is_sent() {
     let home = Home::new();
     for host in ["localhost", "127.0.0.1"] {
         let api = server.url(host);
-        signed_in_at(&home, &api);
+        home.signed_in_at(&api);
         let out = home.run(&api, &["api", "users/me"]).await;
         assert_eq!(out.code, 7, "{host}: {out:?}");
         assert!(out.stdout.is_empty(), "{out:?}");
@@ -81,7 +62,7 @@ async fn a_ca_named_by_zoomctl_ca_file_or_ca_file_is_trusted_besides_the_platfor
     let bundle = home.dir.path().join("corp-ca.pem");
     std::fs::write(&bundle, &ca.ca_pem).unwrap();
     let api = server.url("localhost");
-    signed_in_at(&home, &api);
+    home.signed_in_at(&api);
 
     let out = home
         .run_env(
@@ -172,7 +153,7 @@ async fn with_no_ca_store_loopback_http_works_and_https_says_what_is_missing() {
     let ca = TestCa::new();
     let server = TlsServer::start(&ca, ME);
     let other = Home::new();
-    signed_in_at(&other, &server.url("localhost"));
+    other.signed_in_at(&server.url("localhost"));
     let out = other
         .run_env(&server.url("localhost"), &["api", "users/me"], &no_roots)
         .await;

@@ -205,25 +205,6 @@ async fn a_missing_scope_says_which_and_where_to_add_it() {
     assert!(out.stdout.is_empty());
 }
 
-/// Fresh tokens for an API served by `server` (which issued them, too).
-fn signed_in_at(home: &Home, server: &str) {
-    let base = zoomctl::config::BaseUrl::parse(server).unwrap();
-    let tokens = zoomctl::store::Tokens {
-        access_token: zoomctl::secret::Secret::new("AT-0123456789abcdef"),
-        refresh_token: Some(zoomctl::secret::Secret::new("RT-0123456789abcdef")),
-        scopes: vec![],
-        api_url: Some(base.clone()),
-        oauth_url: base,
-        client_id: CLIENT_ID.into(),
-        obtained_at: jiff::Timestamp::now(),
-        expires_at: Some(jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3600)),
-        refreshed_at: None,
-        user: None,
-        unknown: Default::default(),
-    };
-    home.store().save("default", &tokens).unwrap();
-}
-
 #[tokio::test]
 async fn a_list_that_never_ends_is_stopped_and_said_to_be_cut_short() {
     use crate::common::tiny::{TinyServer, json};
@@ -238,7 +219,7 @@ async fn a_list_that_never_ends_is_stopped_and_said_to_be_cut_short() {
     })
     .await;
     let home = Home::new();
-    signed_in_at(&home, &server.base_url());
+    home.signed_in_at(&server.base_url());
     for json_out in [false, true] {
         let args: &[&str] = if json_out {
             &["meetings", "--json"]
@@ -289,7 +270,7 @@ async fn a_list_that_fails_prints_nothing_on_stdout() {
     })
     .await;
     let home = Home::new();
-    signed_in_at(&home, &server.base_url());
+    home.signed_in_at(&server.base_url());
     for args in [&["meetings"][..], &["meetings", "--json"][..]] {
         let out = home.run(&server.base_url(), args).await;
         assert_eq!(out.code, 1, "{out:?}");
