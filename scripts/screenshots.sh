@@ -423,7 +423,7 @@ start wait 100 32 "$TERM256" -- --demo --demo-approve-after 600
 wait_for wait "Waiting for approval"
 shot wait sign-in
 keys wait '?'
-wait_for wait "any key closes"
+wait_for wait "key closes"
 shot wait help
 keys wait Escape
 sleep 0.5
@@ -440,23 +440,32 @@ wait_for signed "Claims"
 shot signed token
 keys signed 4
 wait_for signed "loaded"
-# Select a meeting with an ordinary topic, so the details pane reads well. Moving the
-# selection over the emoji topics leaves stale cells behind in tmux (zoomctl and tmux
-# disagree on the width of flag and ZWJ emoji sequences) that even a change of screen keeps;
-# a resize makes zoomctl repaint everything.
+# Select a meeting with an ordinary topic, so the details pane reads well.
 keys signed j j
-sleep 0.5
-t resize-window -t signed -x 99 -y 32
-sleep 0.5
-t resize-window -t signed -x 100 -y 32
 sleep 0.5
 wait_for signed "Sprint retro"
 shot signed meetings
 keys signed n
+wait_for signed "Make an instant meeting?"
+keys signed y
 wait_for signed "Scan to join"
 shot signed meeting-started
 keys signed Escape
-sleep 0.5 # Escape then q at once would read as Alt-q
+sleep 0.5 # Escape then another key at once would read as Alt-key
+# A meeting that has happened: Zoom's own record of it, then who came.
+keys signed l l l l
+wait_for signed "meetings that have ended"
+keys signed j
+sleep 0.3
+keys signed Enter
+wait_for signed "Lasted"
+shot signed meeting-past
+keys signed p
+wait_for signed "Who came"
+wait_for signed "so far"
+shot signed meeting-participants
+keys signed Escape
+sleep 0.5
 quit signed
 
 # 3. The sign-in screen without colour, and on the Linux console (ASCII), at 80x24.

@@ -235,7 +235,7 @@ pub fn act(app: &mut App, action: Action, context: Context, now: Clock) -> Optio
     })
 }
 
-/// A yes to "Start a meeting?".
+/// A yes to "Make an instant meeting?".
 pub fn start_instant(app: &mut App) -> Vec<Effect> {
     app.meetings.panel = Panel::Waiting(Waiting::Creating);
     let request = NewMeeting::instant("zoomctl instant meeting");
@@ -599,7 +599,7 @@ fn created(app: &mut App, now: Clock, result: Result<Meeting, Failure>) -> Vec<E
             now,
             ToastKind::Success,
             format!(
-                "Instant meeting started: scan to join, {copy} copies the link. (Zoom does not list instant meetings.)"
+                "Instant meeting made: scan to join, {copy} copies the link. (Zoom does not list instant meetings.)"
             ),
         );
         return vec![];

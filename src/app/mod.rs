@@ -223,7 +223,7 @@ impl Question {
     pub fn title(self) -> String {
         match self {
             Question::Logout => "Log out?".into(),
-            Question::StartMeeting => "Start a meeting?".into(),
+            Question::StartMeeting => "Make an instant meeting?".into(),
             Question::QuitUnsaved => "Quit without saving?".into(),
             Question::DeleteMeeting { id, .. } => {
                 format!("Delete meeting {}?", crate::format::meeting_id(id))
@@ -235,7 +235,7 @@ impl Question {
         match self {
             Question::Logout => "This revokes the tokens at the server and deletes them here.",
             Question::StartMeeting => {
-                "This starts an instant meeting on your Zoom account now, with a join link anyone who has it can use."
+                "This makes an instant meeting on your Zoom account now, with a join link anyone who has it can use."
             }
             Question::QuitUnsaved => {
                 "The credentials typed on screen 1 are not saved in config.toml and will be lost."
