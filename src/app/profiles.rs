@@ -6,7 +6,7 @@
 
 use super::keymap::{Action, Context, key_for};
 use super::line::Cursor;
-use super::meeting_list::{Fetch, Scroll};
+use super::meeting_list::Fetch;
 use super::update::{Effect, toast};
 use super::{Account, App, Clock, CredentialsForm, SaveState, SignIn, ToastKind, View};
 use crate::config::Settings;
@@ -30,7 +30,8 @@ pub struct ProfileEntry {
 #[derive(Debug, Clone)]
 pub struct Picker {
     pub entries: Fetch<Result<Vec<ProfileEntry>, Failure>>,
-    pub scroll: Scroll,
+    /// The selected row (the view picks which rows fit around it).
+    pub selected: usize,
     /// `n`: the name of a new profile being typed, and the cursor in it.
     pub naming: Option<(String, Cursor)>,
     /// What `n` was refused for (a bad name).
@@ -58,7 +59,7 @@ pub enum ProfilesMsg {
 pub fn open(app: &mut App) -> Vec<Effect> {
     app.picker = Some(Picker {
         entries: Fetch::Loading,
-        scroll: Scroll::default(),
+        selected: 0,
         naming: None,
         problem: None,
     });
@@ -74,7 +75,7 @@ fn entries(app: &App) -> &[ProfileEntry] {
 
 fn selected(app: &App) -> Option<&ProfileEntry> {
     let picker = app.picker.as_ref()?;
-    entries(app).get(picker.scroll.selected)
+    entries(app).get(picker.selected)
 }
 
 /// Does what a picker key does; `None` for keys that are not the picker's.
@@ -83,8 +84,10 @@ pub fn act(app: &mut App, action: Action, now: Clock) -> Option<Vec<Effect>> {
     Some(match action {
         Action::Up | Action::Down => {
             if let Some(p) = &mut app.picker {
-                p.scroll
-                    .move_by(if action == Action::Up { -1 } else { 1 }, len, 20);
+                p.selected = match action {
+                    Action::Up => p.selected.saturating_sub(1),
+                    _ => (p.selected + 1).min(len.saturating_sub(1)),
+                };
             }
             vec![]
         }
@@ -205,7 +208,7 @@ pub fn on_msg(app: &mut App, msg: ProfilesMsg, now: Clock) -> Vec<Effect> {
                 // The one in use starts selected.
                 if let Ok(entries) = &result {
                     let current = app.form.profile.value.as_str();
-                    p.scroll.selected = entries.iter().position(|e| e.name == current).unwrap_or(0);
+                    p.selected = entries.iter().position(|e| e.name == current).unwrap_or(0);
                 }
                 p.entries = Fetch::Ready(result);
             }
@@ -340,7 +343,7 @@ mod tests {
     #[test]
     fn the_profile_in_use_starts_selected_and_enter_on_another_switches() {
         let mut app = picking();
-        assert_eq!(app.picker.as_ref().unwrap().scroll.selected, 0);
+        assert_eq!(app.picker.as_ref().unwrap().selected, 0);
         press(&mut app, KeyCode::Down);
         let effects = press(&mut app, KeyCode::Enter);
         assert!(

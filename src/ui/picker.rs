@@ -59,7 +59,7 @@ pub fn draw(
                 .min(inner_w / 3);
             let server_w = (inner_w / 3).clamp(12, 32).min(inner_w / 3);
             for (i, e) in entries.iter().enumerate() {
-                let selected = i == picker.scroll.selected;
+                let selected = i == picker.selected;
                 let marks = format!(
                     "{}{}",
                     if e.name == current { g.pointer } else { " " },
@@ -137,7 +137,6 @@ pub fn draw(
         .saturating_sub(tail.len())
         .max(1);
     let first = picker
-        .scroll
         .selected
         .saturating_sub(room - 1)
         .min(rows.len().saturating_sub(room));

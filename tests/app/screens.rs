@@ -673,7 +673,7 @@ fn picker_app(caps: Capabilities, entries: Fetch<Result<Vec<ProfileEntry>, Failu
     let mut a = signed_in(caps);
     a.picker = Some(Picker {
         entries,
-        scroll: Default::default(),
+        selected: 0,
         naming: None,
         problem: None,
     });
@@ -705,7 +705,7 @@ fn profile_picker() {
     let mut a = picker_app(COLOR, Fetch::Ready(Ok(profiles())));
     snap!("picker_80x24", a, fx.now, 80, 24);
     if let Some(p) = &mut a.picker {
-        p.scroll.selected = 3;
+        p.selected = 3;
     }
     snap!("picker_last_selected_50x15", a, fx.now, 50, 15);
     if let Some(p) = &mut a.picker {
@@ -835,7 +835,7 @@ fn all_states(fx: &Fixture) -> Vec<App> {
         apps.push(a);
         let mut a = picker_app(caps, Fetch::Ready(Ok(profiles())));
         if let Some(p) = &mut a.picker {
-            p.scroll.selected = 3;
+            p.selected = 3;
             p.naming = Some(("x".repeat(100), 100));
             p.problem = Some("p ".repeat(100));
         }
