@@ -22,15 +22,8 @@ fn main() -> ExitCode {
     // Colours in a crash report only for a person at a colour terminal, never in a log file.
     let colour = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = if colour {
-        color_eyre::config::Theme::dark()
-    } else {
-        color_eyre::config::Theme::new()
-    };
-    let _ = color_eyre::config::HookBuilder::default()
-        .display_env_section(false)
-        .theme(theme)
-        .install();
+    // Errors get a report that captures no backtrace (see `install_reports`).
+    zoomctl::process::install_reports(colour);
     // A panic in any task ends the process (after the report); no core dump holds a secret.
     zoomctl::process::end_on_panic();
     zoomctl::process::forbid_core_dumps();
