@@ -14,8 +14,11 @@ use serde::{Deserialize, Serialize};
 /// unguessable (RFC 8628 §5.2); if the OS source ever fails we fall back to fastrand rather
 /// than take the simulator down, and say so in the log.
 pub fn fill_random(buf: &mut [u8]) {
-    if let Err(err) = getrandom::fill(buf) {
-        tracing::warn!(%err, "getrandom failed; falling back to fastrand for simulator randomness");
+    // ring's, which is rustls's: one getrandom in the binary.
+    if ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), buf).is_err() {
+        tracing::warn!(
+            "the OS random source failed; falling back to fastrand for simulator randomness"
+        );
         for b in buf.iter_mut() {
             *b = fastrand::u8(..);
         }

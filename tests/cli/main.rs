@@ -8,6 +8,7 @@ mod common;
 mod commands;
 mod crash_safety;
 mod hostile_servers;
+mod logs;
 mod meetings;
 mod profiles;
 mod secrets;
