@@ -18,12 +18,9 @@ use zoomctl::store::Store;
 use zoomctl::term::Capabilities;
 
 fn main() -> ExitCode {
-    // Before anything can panic: reports that restore the terminal first (ratatui's hook wraps this).
-    // Colours in a crash report only for a person at a colour terminal, never in a log file.
-    let colour = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    // Errors get a report that captures no backtrace (see `install_reports`).
-    zoomctl::process::install_reports(colour);
+    // Before anything can fail or panic: errors get a report that captures no backtrace, and a
+    // panic Rust's own report once the terminal is restored (see `install_reports`).
+    zoomctl::process::install_reports();
     // A panic in any task ends the process (after the report); no core dump holds a secret.
     zoomctl::process::end_on_panic();
     zoomctl::process::forbid_core_dumps();

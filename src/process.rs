@@ -58,24 +58,14 @@ pub fn forbid_core_dumps() {
     }
 }
 
-/// The crash report and the error reports. A panic gets color-eyre's report (`RUST_BACKTRACE`
-/// adds its backtrace); an ordinary error, which `main` sorts and prints in one line, gets a
-/// plain handler that captures nothing: color-eyre's own would take a backtrace of every
-/// error whenever `RUST_BACKTRACE` is set, which costs tens of megabytes and a fifth of a
-/// second, and which nothing prints. Call before anything can panic or fail.
-pub fn install_reports(colour: bool) {
-    let theme = if colour {
-        color_eyre::config::Theme::dark()
-    } else {
-        color_eyre::config::Theme::new()
-    };
-    let hooks = color_eyre::config::HookBuilder::default()
-        .display_env_section(false)
-        .theme(theme)
-        .try_into_hooks();
-    if let Ok((panic_hook, _)) = hooks {
-        panic_hook.install();
-    }
+/// The error reports. A panic keeps Rust's own report (the message and where, and with
+/// `RUST_BACKTRACE` its backtrace, symbolised by the standard library); [`end_on_panic`] puts
+/// the terminal back before it is printed. An ordinary error, which `main` sorts and prints in
+/// one line, gets a plain handler that captures nothing: color-eyre's would take a backtrace
+/// of every error whenever `RUST_BACKTRACE` is set (tens of megabytes and a fifth of a second
+/// that nothing prints), and its panic report would link a second symboliser (the `backtrace`
+/// crate) beside the standard library's. Call before anything can fail.
+pub fn install_reports() {
     let _ = color_eyre::eyre::set_hook(Box::new(|_| Box::new(PlainReport)));
 }
 
