@@ -2,7 +2,8 @@
 # Whole-process figures for zoomctl, measured with ordinary tools so anyone can repeat them:
 #
 #   - the size of the stripped release binary;
-#   - peak RSS of the line-mode sign-in (`login --no-tui --demo --demo-approve-after 2`);
+#   - peak RSS of the line-mode sign-in (`login --no-tui --demo --demo-approve-after 2`), and
+#     of the client alone (`login --no-tui` against `zoomctl sim` running beside it);
 #   - peak RSS of an error path: `zoomctl token` with no sign-in (exit 3), with RUST_BACKTRACE
 #     unset, 1 and full;
 #   - for the full-screen app in a pseudo-terminal (100x32, TERM=xterm-256color, demo mode with
@@ -40,7 +41,7 @@ while [ $# -gt 0 ]; do
         --wait) wait_secs="$2"; shift ;;
         --qr-runs) qr_runs="$2"; shift ;;
         --quick) quick=1 ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
         *) echo "measure.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -248,6 +249,26 @@ def peak_rss(name, args, want_code, extra_env=None):
 def line_login():
     return peak_rss("login", ["login", "--no-tui", "--demo", "--demo-approve-after", "2"], 0)
 
+def client_login():
+    """The client alone: `login --no-tui` against `zoomctl sim` in a process of its own, as a
+    person signs in (the demo above carries the simulator, its meetings and its server)."""
+    env = isolated_env("sim")
+    sim = subprocess.Popen([BIN, "sim", "--listen", "127.0.0.1:0", "--approve-after", "1",
+                            "--interval", "1"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    children.add(sim.pid)
+    try:
+        first = sim.stdout.readline().decode(errors="replace")
+        m = re.match(r"listening on (http://\S+)", first)
+        if not m:
+            raise SystemExit(f"the simulator did not start: {first!r}")
+        extra = {"ZOOM_OAUTH_URL": m.group(1), "ZOOM_CLIENT_ID": "demo-client",
+                 "ZOOM_CLIENT_SECRET": "demo-secret"}
+        return peak_rss("client-login", ["login", "--no-tui"], 0, extra)
+    finally:
+        kill(sim.pid)
+        children.discard(sim.pid)
+
 def error_path():
     """`zoomctl token` with no sign-in (exit 3), with RUST_BACKTRACE unset, 1 and full: an
     ordinary error must not cost a backtrace, whatever the environment says."""
@@ -351,6 +372,7 @@ def idle_window():
 
 try:
     login_peak, login_code, login_secs, login_method = line_login()
+    client = client_login()
     errors = error_path()
     if not QUICK:
         runs = [first_qr_ms() for _ in range(QR_RUNS)]
@@ -373,6 +395,9 @@ rows = [
      "≤ 4.6 MB", ok(size <= 4.6 * MB)),
     ("peak RSS, `login --no-tui --demo`", f"{mib(login_peak)} ({login_method}; exit {login_code}, {login_secs:.1f} s)",
      "≤ 5.5 MB", ok(login_peak * 1024 <= 5.5 * MB and login_code == 0)),
+    ("peak RSS, `login --no-tui` against `zoomctl sim` (the client alone)",
+     f"{mib(client[0])} ({client[3]}; exit {client[1]}, {client[2]:.1f} s)",
+     "≤ 5.5 MB", ok(client[0] * 1024 <= 5.5 * MB and client[1] == 0)),
 ]
 for bt, (peak, code, secs, method) in errors.items():
     rows.append((f"peak RSS, failing `token` (not signed in), RUST_BACKTRACE={bt or 'unset'}",
