@@ -7,13 +7,14 @@
 #   3. under wine, in a throw-away WINEPREFIX (so a throw-away %APPDATA%):
 #      zoomctl.exe login --no-tui, token, status, logout,
 #      and token once more (must now fail with exit 3, "not signed in")
+#   4. with --unit-tests: the library's unit tests, cross-built and run under wine too
 #
 # It installs what is missing: the rustup target, and (Debian/Ubuntu, as root or with sudo)
 # gcc-mingw-w64-x86-64 and wine. Builds go to $CARGO_TARGET_DIR (default target/); no
 # .cargo/config is created, so other builds are unaffected. Nothing else is written outside a
 # temporary folder, which is removed at the end.
 #
-# Usage: scripts/cross-windows.sh [--no-install] [--no-build]
+# Usage: scripts/cross-windows.sh [--no-install] [--no-build] [--unit-tests]
 # Exit status: 0 when every step passed; 1 otherwise (the table says which).
 # Takes a while: a release build with LTO for Windows (and one for the host, if it is not
 # there), then wine's first start in a new prefix (some seconds), then the sign-in.
@@ -23,11 +24,13 @@ cd "$(dirname "$0")/.."
 
 install=1
 build=1
+unit_tests=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --no-install) install=0 ;;
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        --unit-tests) unit_tests=1 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "cross-windows.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -122,7 +125,7 @@ run_win() {
     env -i PATH="$PATH" HOME="$work/home" LANG=C.UTF-8 \
         WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
         ZOOM_OAUTH_URL="$sim_url" ZOOM_CLIENT_ID=demo-client ZOOM_CLIENT_SECRET=demo-secret \
-        timeout 180 wine "$exe" "$@" </dev/null
+        timeout 600 wine "${program:-$exe}" "$@" </dev/null
 }
 mkdir -p "$work/home"
 say "wineboot (a new prefix)"
@@ -193,6 +196,26 @@ step logout 0 logout
 step token-after-logout 3 token
 unwine "$work/token-after-logout.err" | sed 's/^/   | /' >&2
 stop_sim
+
+if [ "$unit_tests" = 1 ]; then
+    say "unit tests: cargo test --lib for $triple, run under wine"
+    env "CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=$gcc" \
+        "CC_x86_64_pc_windows_gnu=$gcc" \
+        "AR_x86_64_pc_windows_gnu=x86_64-w64-mingw32-ar" \
+        nice -n 10 cargo test --locked --lib --no-run --target "$triple" 2>"$work/unit-build.err" || true
+    unit_exe="$(sed -n 's/^ *Executable unittests src\/lib.rs (\(.*\.exe\))$/\1/p' "$work/unit-build.err" | tail -n1)"
+    code=0
+    if [ -z "$unit_exe" ]; then
+        tail -n 20 "$work/unit-build.err" >&2
+        code=build
+    else
+        cp "$unit_exe" "$work/bin/unit-tests.exe"
+        program="$work/bin/unit-tests.exe" run_win --test-threads 2 >"$work/unit.out" 2>&1 || code=$?
+        grep -E '^test result|FAILED|panicked' "$work/unit.out" | unwine | sed 's/^/   | /' >&2
+    fi
+    [ "$code" = 0 ] || failed=1
+    results+=("| \`cargo test --lib\` (unit-tests.exe) | $code | 0 |")
+fi
 
 echo
 echo "Windows build: $target_dir/$triple/release/zoomctl.exe ($size B, $(awk "BEGIN{printf \"%.2f\", $size/1048576}") MiB), under $(wine --version 2>/dev/null)"
