@@ -2,19 +2,23 @@
 # Whole-process figures for zoomctl, measured with ordinary tools so anyone can repeat them:
 #
 #   - the size of the stripped release binary;
-#   - peak RSS of the line-mode sign-in (`login --no-tui --demo --demo-approve-after 2`);
+#   - peak RSS of the line-mode sign-in (`login --no-tui --demo --demo-approve-after 2`), and
+#     of the client alone (`login --no-tui` against `zoomctl sim` running beside it);
+#   - peak RSS of an error path: `zoomctl token` with no sign-in (exit 3), with RUST_BACKTRACE
+#     unset, 1 and full;
 #   - for the full-screen app in a pseudo-terminal (100x32, TERM=xterm-256color, demo mode with
 #     an approval that never comes): time from spawn to the first output that holds the QR code,
 #     CPU (% of one core) and bytes written to the terminal per second while it waits, wake-ups
 #     (context switches) per second, threads, and peak RSS.
 #
-# It prints a markdown table with the targets (issue 6) beside the figures.
+# It prints a markdown table with the targets (issues 6 and 12) beside the figures.
 #
-# Usage: scripts/measure.sh [--no-build] [--bin PATH] [--wait SECS] [--qr-runs N]
+# Usage: scripts/measure.sh [--no-build] [--bin PATH] [--wait SECS] [--qr-runs N] [--quick]
 #   --no-build   use the binary that is there (default: `nice -n 10 cargo build --release` first)
 #   --bin PATH   measure this binary instead of target/release/zoomctl (implies --no-build)
 #   --wait SECS  length of the idle window for CPU and bytes (default 40; 30-60 is sensible)
 #   --qr-runs N  how many launches to time for the first QR frame (default 5; median reported)
+#   --quick      only the size and the peak RSS of the short runs (no pseudo-terminal)
 #
 # Needs bash, python3 (standard library only: pty, select, os.wait4) and Linux's /proc.
 # `strip` (binutils) is used when present; the release profile strips anyway. Peak RSS of the
@@ -29,13 +33,15 @@ build=1
 bin=""
 wait_secs=40
 qr_runs=5
+quick=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --no-build) build=0 ;;
         --bin) bin="$2"; build=0; shift ;;
         --wait) wait_secs="$2"; shift ;;
         --qr-runs) qr_runs="$2"; shift ;;
-        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        --quick) quick=1 ;;
+        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
         *) echo "measure.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -65,10 +71,11 @@ else
     stripped_by="profile"
 fi
 
-python3 - "$bin" "$work" "$wait_secs" "$qr_runs" "$stripped_by" <<'PY'
+python3 - "$bin" "$work" "$wait_secs" "$qr_runs" "$stripped_by" "$quick" <<'PY'
 import fcntl, os, pty, re, select, signal, statistics, struct, subprocess, sys, termios, time
 
 BIN, WORK, WAIT, QR_RUNS, STRIPPED_BY = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+QUICK = sys.argv[6] == "1"
 BIN = os.path.abspath(BIN)
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 HALF_BLOCKS = ("▀".encode(), "▄".encode(), "█".encode())
@@ -192,11 +199,13 @@ def gnu_time():
     except (OSError, ValueError, IndexError, subprocess.SubprocessError):
         return None
 
-def line_login():
-    env = isolated_env("login")
+def peak_rss(name, args, want_code, extra_env=None):
+    """Peak RSS of one short run of zoomctl with `args`, in a home of its own. Returns
+    (KiB, exit code, seconds, method)."""
+    env = isolated_env(name, **(extra_env or {}))
     timer = gnu_time()
-    report = os.path.join(WORK, "login-time")
-    argv = [BIN, "login", "--no-tui", "--demo", "--demo-approve-after", "2"]
+    report = os.path.join(WORK, name + "-time")
+    argv = [BIN] + args
     if timer:
         argv = [timer, "-f", "%M", "-o", report] + argv
     t0 = time.monotonic()
@@ -220,12 +229,13 @@ def line_login():
         except OSError:
             pass
         status, _ = kill(p.pid)
-        print("login --no-tui did not finish within 30 s", file=sys.stderr)
+        print(f"{' '.join(args)} did not finish within 30 s", file=sys.stderr)
+    secs = time.monotonic() - t0
     children.discard(p.pid)
     err = p.stderr.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status) if status is not None else None
-    if code != 0:
-        print(f"login --no-tui exited with {code}: {err.strip()}", file=sys.stderr)
+    if code != want_code:
+        print(f"{' '.join(args)} exited with {code} (want {want_code}): {err.strip()}", file=sys.stderr)
     method = "VmHWM sampled every 2 ms"
     if timer:
         try:
@@ -234,12 +244,46 @@ def line_login():
             method = "GNU time %M"
         except (OSError, ValueError, IndexError):
             pass
-    return hwm, code, time.monotonic() - t0, method
+    return hwm, code, secs, method
+
+def line_login():
+    return peak_rss("login", ["login", "--no-tui", "--demo", "--demo-approve-after", "2"], 0)
+
+def client_login():
+    """The client alone: `login --no-tui` against `zoomctl sim` in a process of its own, as a
+    person signs in (the demo above carries the simulator, its meetings and its server)."""
+    env = isolated_env("sim")
+    sim = subprocess.Popen([BIN, "sim", "--listen", "127.0.0.1:0", "--approve-after", "1",
+                            "--interval", "1"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    children.add(sim.pid)
+    try:
+        first = sim.stdout.readline().decode(errors="replace")
+        m = re.match(r"listening on (http://\S+)", first)
+        if not m:
+            raise SystemExit(f"the simulator did not start: {first!r}")
+        extra = {"ZOOM_OAUTH_URL": m.group(1), "ZOOM_CLIENT_ID": "demo-client",
+                 "ZOOM_CLIENT_SECRET": "demo-secret"}
+        return peak_rss("client-login", ["login", "--no-tui"], 0, extra)
+    finally:
+        kill(sim.pid)
+        children.discard(sim.pid)
+
+def error_path():
+    """`zoomctl token` with no sign-in (exit 3), with RUST_BACKTRACE unset, 1 and full: an
+    ordinary error must not cost a backtrace, whatever the environment says."""
+    runs = {}
+    for bt in (None, "1", "full"):
+        extra = {"ZOOM_CLIENT_ID": "measure", "ZOOM_OAUTH_URL": "http://127.0.0.1:9"}
+        if bt is not None:
+            extra["RUST_BACKTRACE"] = bt
+        runs[bt] = peak_rss("error-" + (bt or "unset"), ["token"], 3, extra)
+    return runs
 
 # ---- the app in a pseudo-terminal --------------------------------------------------------------
 def spawn_tui(name):
     env = isolated_env(name, TERM="xterm-256color")
-    argv = [BIN, "--demo", "--demo-approve-after", "100000"]
+    argv = [BIN, "--demo", "--demo-approve-after", "86400"]  # the most it takes: never, here
     t0 = time.monotonic()
     pid, fd = pty.fork()
     if pid == 0:  # child: size the terminal, then become zoomctl
@@ -328,9 +372,12 @@ def idle_window():
 
 try:
     login_peak, login_code, login_secs, login_method = line_login()
-    runs = [first_qr_ms() for _ in range(QR_RUNS)]
-    got = [r for r in runs if r is not None]
-    idle = idle_window()
+    client = client_login()
+    errors = error_path()
+    if not QUICK:
+        runs = [first_qr_ms() for _ in range(QR_RUNS)]
+        got = [r for r in runs if r is not None]
+        idle = idle_window()
 finally:
     for pid in list(children):
         try:
@@ -342,12 +389,21 @@ MB = 1_000_000
 def mib(kib): return f"{kib / 1024:.1f} MiB"
 def ok(good): return "yes" if good else "**NO**"
 
-qr_med = statistics.median(got) if got else None
+qr_med = statistics.median(got) if not QUICK and got else None
 rows = [
     ("stripped release binary, x86_64", f"{size / MB:.2f} MB ({size / 1048576:.2f} MiB, {STRIPPED_BY})",
-     "≤ 6 MB", ok(size <= 6 * MB)),
+     "≤ 4.6 MB", ok(size <= 4.6 * MB)),
     ("peak RSS, `login --no-tui --demo`", f"{mib(login_peak)} ({login_method}; exit {login_code}, {login_secs:.1f} s)",
-     "≤ 8 MB", ok(login_peak * 1024 <= 8 * MB and login_code == 0)),
+     "≤ 5.5 MB", ok(login_peak * 1024 <= 5.5 * MB and login_code == 0)),
+    ("peak RSS, `login --no-tui` against `zoomctl sim` (the client alone)",
+     f"{mib(client[0])} ({client[3]}; exit {client[1]}, {client[2]:.1f} s)",
+     "≤ 5.5 MB", ok(client[0] * 1024 <= 5.5 * MB and client[1] == 0)),
+]
+for bt, (peak, code, secs, method) in errors.items():
+    rows.append((f"peak RSS, failing `token` (not signed in), RUST_BACKTRACE={bt or 'unset'}",
+                 f"{mib(peak)} ({method}; exit {code}, {secs * 1000:.0f} ms)",
+                 "≤ 8 MB", ok(peak * 1024 <= 8 * MB and code == 3)))
+rows += [] if QUICK else [
     ("peak RSS, app waiting for approval", f"{mib(idle['peak_kib'])} (VmHWM)",
      "≤ 16 MB", ok(idle["peak_kib"] * 1024 <= 16 * MB)),
     (f"CPU while waiting ({idle['secs']:.0f} s window)",
@@ -367,6 +423,6 @@ print("|---|---|---|---|")
 for r in rows:
     print("| " + " | ".join(r) + " |")
 print()
-if not idle["restored"]:
+if not QUICK and not idle["restored"]:
     print("note: the app did not exit on SIGTERM within 3 s and was killed", file=sys.stderr)
 PY

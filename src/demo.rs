@@ -21,8 +21,8 @@ pub struct Demo {
 /// `n` bytes from the operating system's random source, as lower-case hex.
 fn random_hex(n: usize) -> Result<String> {
     let mut bytes = vec![0u8; n];
-    getrandom::fill(&mut bytes)
-        .map_err(|err| color_eyre::eyre::eyre!("no random numbers for the demo: {err}"))?;
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes)
+        .map_err(|_| color_eyre::eyre::eyre!("no random numbers for the demo"))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 

@@ -152,7 +152,7 @@ fn parent_of(path: &Path) -> &Path {
 fn temp_path(path: &Path) -> PathBuf {
     let mut random = [0u8; 6];
     // A collision only makes create_new fail loudly; the pid keeps it unlikely anyway.
-    let _ = getrandom::fill(&mut random);
+    let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut random);
     let suffix: String = random.iter().map(|b| format!("{b:02x}")).collect();
     let name = path
         .file_name()

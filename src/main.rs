@@ -17,19 +17,9 @@ use zoomctl::store::Store;
 use zoomctl::term::Capabilities;
 
 fn main() -> ExitCode {
-    // Before anything can panic: reports that restore the terminal first (ratatui's hook wraps this).
-    // Colours in a crash report only for a person at a colour terminal, never in a log file.
-    let colour =
-        zoomctl::term::colour_wanted(std::io::stderr().is_terminal(), |k| std::env::var(k).ok());
-    let theme = if colour {
-        color_eyre::config::Theme::dark()
-    } else {
-        color_eyre::config::Theme::new()
-    };
-    let _ = color_eyre::config::HookBuilder::default()
-        .display_env_section(false)
-        .theme(theme)
-        .install();
+    // Before anything can fail or panic: errors get a report that captures no backtrace, and a
+    // panic Rust's own report once the terminal is restored (see `install_reports`).
+    zoomctl::process::install_reports();
     // A panic in any task ends the process (after the report); no core dump holds a secret.
     zoomctl::process::end_on_panic();
     zoomctl::process::forbid_core_dumps();

@@ -58,6 +58,39 @@ pub fn forbid_core_dumps() {
     }
 }
 
+/// The error reports. A panic keeps Rust's own report (the message and where, and with
+/// `RUST_BACKTRACE` its backtrace, symbolised by the standard library); [`end_on_panic`] puts
+/// the terminal back before it is printed. An ordinary error, which `main` sorts and prints in
+/// one line, gets a plain handler that captures nothing: color-eyre's would take a backtrace
+/// of every error whenever `RUST_BACKTRACE` is set (tens of megabytes and a fifth of a second
+/// that nothing prints), and its panic report would link a second symboliser (the `backtrace`
+/// crate) beside the standard library's. Call before anything can fail.
+pub fn install_reports() {
+    let _ = color_eyre::eyre::set_hook(Box::new(|_| Box::new(PlainReport)));
+}
+
+/// An error report as its messages alone: `{}` the outermost, `{:#}` the chain joined by
+/// `: `, `{:?}` the message and then each cause on its own line.
+pub struct PlainReport;
+
+impl color_eyre::eyre::EyreHandler for PlainReport {
+    fn debug(
+        &self,
+        error: &(dyn std::error::Error + 'static),
+        f: &mut std::fmt::Formatter<'_>,
+    ) -> std::fmt::Result {
+        write!(f, "{error}")?;
+        let mut causes = std::iter::successors(error.source(), |e| e.source()).peekable();
+        if causes.peek().is_some() {
+            write!(f, "\n\nCaused by:")?;
+            for (n, cause) in causes.enumerate() {
+                write!(f, "\n   {n}: {cause}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Makes every panic end the process: the hooks installed before (the report, and later
 /// ratatui's terminal restore) run first, then the registered folders are removed and the
 /// process exits with [`PANICKED`].
@@ -96,5 +129,45 @@ pub fn test_panic_in_task() {
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
             panic!("a panic in a background task, as the test asked");
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use color_eyre::eyre::EyreHandler;
+
+    struct Shown<'a>(&'a (dyn std::error::Error + 'static));
+
+    impl std::fmt::Display for Shown<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            PlainReport.debug(self.0, f)
+        }
+    }
+
+    #[derive(Debug)]
+    struct Outer(std::io::Error);
+
+    impl std::fmt::Display for Outer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("could not save the tokens")
+        }
+    }
+
+    impl std::error::Error for Outer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn a_plain_report_is_the_message_and_its_causes() {
+        let alone = std::io::Error::other("disk full");
+        assert_eq!(Shown(&alone).to_string(), "disk full");
+        let chained = Outer(std::io::Error::other("disk full"));
+        assert_eq!(
+            Shown(&chained).to_string(),
+            "could not save the tokens\n\nCaused by:\n   0: disk full"
+        );
     }
 }

@@ -26,7 +26,7 @@ use std::path::Path;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 /// What the app does to the world outside the terminal buffer: the clipboard and the browser.
-/// Real terminals get OSC 52 and `xdg-open`; tests record the calls.
+/// Real terminals get OSC 52 and the platform's browser opener; tests record the calls.
 pub trait Outside {
     /// Puts `text` where the person can paste it, and says what that was.
     fn copy(&mut self, text: &str) -> Copied;

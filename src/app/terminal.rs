@@ -188,22 +188,49 @@ const BROWSER_ENV: &[&str] = &[
     "COMSPEC",
 ];
 
+/// Where the browser is opened, as far as the opener goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    Windows,
+    MacOs,
+    /// Linux and the BSDs: freedesktop's `xdg-open`.
+    Unix,
+}
+
+impl Platform {
+    /// The platform this binary was built for.
+    pub const CURRENT: Platform = if cfg!(windows) {
+        Platform::Windows
+    } else if cfg!(target_os = "macos") {
+        Platform::MacOs
+    } else {
+        Platform::Unix
+    };
+}
+
+/// The program, and its arguments, that open `url` (a parsed http(s) URL: no spaces, no
+/// quotes) in the browser on `platform`. On Windows the URL shell handler is called without
+/// a shell in between: `cmd /c start "" URL` would take the `&` of a query string as the end
+/// of its command and `^` as its escape, so a link would be cut short or changed.
+pub fn opener(platform: Platform, url: &str) -> (&'static str, Vec<String>) {
+    match platform {
+        Platform::Windows => (
+            "rundll32",
+            vec!["url.dll,FileProtocolHandler".to_owned(), url.to_owned()],
+        ),
+        Platform::MacOs => ("open", vec![url.to_owned()]),
+        Platform::Unix => ("xdg-open", vec![url.to_owned()]),
+    }
+}
+
 /// The command that opens `url` in the platform's browser, with a clean environment.
 pub fn browser_command(
     url: &str,
     env: impl Fn(&str) -> Option<std::ffi::OsString>,
 ) -> std::process::Command {
-    let mut command = if cfg!(windows) {
-        // No shell in between: `start` would read & and ^ in a URL as its own.
-        let mut c = std::process::Command::new("rundll32");
-        c.arg("url.dll,FileProtocolHandler");
-        c
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command.arg(url).env_clear();
+    let (program, args) = opener(Platform::CURRENT, url);
+    let mut command = std::process::Command::new(program);
+    command.args(args).env_clear();
     for name in BROWSER_ENV {
         if let Some(value) = env(name) {
             command.env(name, value);
@@ -281,6 +308,25 @@ mod tests {
         assert_eq!(
             command.get_args().last().and_then(|a| a.to_str()),
             Some("https://zoom.us/oauth_device")
+        );
+    }
+
+    #[test]
+    fn each_platform_opens_the_link_with_its_own_opener_as_one_argument() {
+        let url = "https://zoom.us/oauth_device?user_code=ABCD-1234&lang=en^x";
+        let (program, args) = opener(Platform::Windows, url);
+        assert_eq!(program, "rundll32");
+        assert_eq!(args, ["url.dll,FileProtocolHandler", url]);
+        assert_eq!(opener(Platform::MacOs, url), ("open", vec![url.to_owned()]));
+        assert_eq!(
+            opener(Platform::Unix, url),
+            ("xdg-open", vec![url.to_owned()])
+        );
+        let command = browser_command(url, |_| None);
+        assert_eq!(
+            command.get_program(),
+            opener(Platform::CURRENT, url).0,
+            "the command runs the platform's opener"
         );
     }
 

@@ -7,16 +7,18 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, Mac};
+use ring::hmac;
 use serde::{Deserialize, Serialize};
-use sha2::{Sha256, Sha512};
 
 /// Fill `buf` from the operating system's CSPRNG. Device codes and token ids must be
 /// unguessable (RFC 8628 §5.2); if the OS source ever fails we fall back to fastrand rather
 /// than take the simulator down, and say so in the log.
 pub fn fill_random(buf: &mut [u8]) {
-    if let Err(err) = getrandom::fill(buf) {
-        tracing::warn!(%err, "getrandom failed; falling back to fastrand for simulator randomness");
+    // ring's, which is rustls's: one getrandom in the binary.
+    if ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), buf).is_err() {
+        tracing::warn!(
+            "the OS random source failed; falling back to fastrand for simulator randomness"
+        );
         for b in buf.iter_mut() {
             *b = fastrand::u8(..);
         }
@@ -67,9 +69,10 @@ pub struct Claims {
 pub const TOKEN_TYPE_ACCESS: u32 = 0;
 pub const TOKEN_TYPE_REFRESH: u32 = 1;
 
-/// A per-simulator HS512 signing key with its key id.
+/// A per-simulator HS512 signing key with its key id. HMAC comes from ring, which rustls links
+/// anyway.
 pub struct Signer {
-    key: [u8; 64],
+    key: hmac::Key,
     kid: String,
 }
 
@@ -77,9 +80,13 @@ impl Signer {
     pub fn random() -> Signer {
         let mut key = [0u8; 64];
         fill_random(&mut key);
+        Signer::with_key(&key, random_token(16))
+    }
+
+    fn with_key(key: &[u8], kid: String) -> Signer {
         Signer {
-            key,
-            kid: random_token(16),
+            key: hmac::Key::new(hmac::HMAC_SHA512, key),
+            kid,
         }
     }
 
@@ -92,12 +99,12 @@ impl Signer {
         let head = encode_json(&header);
         let body = encode_json(claims);
         let signing_input = format!("{head}.{body}");
-        let sig = hs512(&self.key, signing_input.as_bytes());
-        format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(sig))
+        let sig = hmac::sign(&self.key, signing_input.as_bytes());
+        format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(sig.as_ref()))
     }
 
     /// True when `token` is three base64url parts and the HS512 signature over the first two
-    /// is ours. Constant-time comparison via `Mac::verify_slice`.
+    /// is ours. Constant-time comparison via `ring::hmac::verify`.
     pub fn verify(&self, token: &str) -> bool {
         let Some((signing_input, sig_b64)) = token.rsplit_once('.') else {
             return false;
@@ -108,22 +115,7 @@ impl Signer {
         let Ok(sig) = URL_SAFE_NO_PAD.decode(sig_b64) else {
             return false;
         };
-        let Ok(mut mac) = Hmac::<Sha512>::new_from_slice(&self.key) else {
-            return false;
-        };
-        mac.update(signing_input.as_bytes());
-        mac.verify_slice(&sig).is_ok()
-    }
-}
-
-fn hs512(key: &[u8], data: &[u8]) -> Vec<u8> {
-    // HMAC accepts keys of any length, so this cannot fail; keep the fallback honest anyway.
-    match Hmac::<Sha512>::new_from_slice(key) {
-        Ok(mut mac) => {
-            mac.update(data);
-            mac.finalize().into_bytes().to_vec()
-        }
-        Err(_) => Vec::new(),
+        hmac::verify(&self.key, signing_input.as_bytes(), &sig).is_ok()
     }
 }
 
@@ -160,14 +152,11 @@ pub fn zak(key: &[u8], uid: &str, now: i64, ttl_secs: i64) -> String {
         "cid": "",
     });
     let signing_input = format!("{}.{}", encode_json(&header), encode_json(&payload));
-    let sig = match Hmac::<Sha256>::new_from_slice(key) {
-        Ok(mut mac) => {
-            mac.update(signing_input.as_bytes());
-            mac.finalize().into_bytes().to_vec()
-        }
-        Err(_) => Vec::new(),
-    };
-    format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(sig))
+    let sig = hmac::sign(
+        &hmac::Key::new(hmac::HMAC_SHA256, key),
+        signing_input.as_bytes(),
+    );
+    format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(sig.as_ref()))
 }
 
 #[cfg(test)]
@@ -216,6 +205,32 @@ mod tests {
         assert!(!signer.verify("not-a-jwt"));
         assert!(!signer.verify("a.b"));
         assert!(!signer.verify("a.b.c.d"));
+    }
+
+    /// Tokens byte for byte as an independent HMAC (Python's hmac module) computes them: the
+    /// key is RFC 4231's test case 2 ("Jefe"), the claims those above.
+    #[test]
+    fn tokens_match_known_vectors() {
+        let signer = Signer::with_key(b"Jefe", "kid-1".into());
+        let token = signer.sign(&claims());
+        assert_eq!(
+            token,
+            "eyJhbGciOiJIUzUxMiIsInYiOiIyLjAiLCJraWQiOiJraWQtMSJ9.\
+             eyJ2ZXIiOjksImF1aWQiOiJhIiwiY29kZSI6ImMiLCJpc3MiOiJ6bTpjaWQ6ZGVtbyIsImdubyI6MCwidHlwZSI6MCwidGlkIjowLCJhdWQiOiJodHRwczovL29hdXRoLnpvb20udXMiLCJ1aWQiOiJ1IiwibmJmIjoxLCJleHAiOjIsImlhdCI6MSwiYWlkIjoiYWNjIiwianRpIjoiaiJ9.\
+             Ryh0OoFwr4VdEzfxfE7aH7ZxcSWzEQ7lLNBb2JdT0JMSrQwEznf5GW9Urd3QDd8FOZgbkAGp_CAtkgkVeI0dVg"
+        );
+        assert!(signer.verify(&token));
+        // One bit off in the signature, and in the payload.
+        let (input, sig) = token.rsplit_once('.').unwrap();
+        let flipped = if sig.ends_with('g') { "h" } else { "g" };
+        assert!(!signer.verify(&format!("{input}.{}{flipped}", &sig[..sig.len() - 1])));
+        assert!(!signer.verify(&token.replacen("eyJ2ZXIiOjks", "eyJ2ZXIiOjgs", 1)));
+        assert_eq!(
+            zak(b"Jefe", "u", 1_700_000_000, 300),
+            "eyJhbGciOiJIUzI1NiIsInN2IjoiMDAwMDAxIiwidHlwIjoiSldUIiwiem1fc2ttIjoiem1fbzJtIn0.\
+             eyJhdWQiOiJjbGllbnRzbSIsImNpZCI6IiIsImNsdCI6MCwiZXhwIjoxNzAwMDAwMzAwLCJpYXQiOjE3MDAwMDAwMDAsImlzcyI6IndlYiIsInNrIjoiMCIsInN0eSI6MTAwLCJ1aWQiOiJ1Iiwid2NkIjoidXMwNCJ9.\
+             QVP19Rz4tzRZvBomw1zj9C5yhZwuFVabmMni77nfCEk"
+        );
     }
 
     #[test]

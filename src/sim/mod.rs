@@ -380,7 +380,10 @@ impl Simulator {
                 .await
                 .is_err()
         {
+            // Connections that would not finish: cut them, and wait until the task (and so
+            // the listening socket) is gone, so that nothing answers on this port afterwards.
             task.abort();
+            let _ = task.await;
         }
     }
 

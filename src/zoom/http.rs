@@ -283,6 +283,7 @@ pub(crate) fn unreachable(endpoint: &str, e: &reqwest::Error) -> Unreachable {
         Some(proxy) => format!("{detail}, through the proxy {proxy}"),
         None => detail,
     };
+    tracing::debug!(%endpoint, ?cause, %detail, "no answer");
     Unreachable {
         endpoint: endpoint.to_owned(),
         cause,
@@ -375,6 +376,14 @@ pub(crate) async fn read_capped(
     limit: usize,
 ) -> Result<Answer, ReadError> {
     let status = response.status();
+    // The status and where from; never a header or the body (either may hold a token). The
+    // query is left out too: it is not secret, but it is not needed to tell what answered.
+    tracing::debug!(
+        status = status.as_u16(),
+        host = %response.url().host_str().unwrap_or(""),
+        path = %response.url().path(),
+        "answer"
+    );
     let headers = response.headers().clone();
     if response.content_length().is_some_and(|n| n > limit as u64) {
         return Err(ReadError::TooLarge { limit });

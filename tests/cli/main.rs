@@ -13,6 +13,7 @@ mod crash_safety;
 mod hostile_servers;
 mod json_output;
 mod login_json;
+mod logs;
 mod meetings;
 mod profiles;
 mod secrets;

@@ -1,0 +1,189 @@
+//! The log file as a person debugging a corporate network reads it: `ZOOMCTL_LOG=debug` holds
+//! what the network libraries said (their `log` records, bridged), what zoomctl saw of each
+//! answer, and never a secret; a `ZOOMCTL_LOG` that does not parse says so in the log.
+
+use crate::common::*;
+use std::time::Duration;
+
+const PROXY_PASSWORD: &str = "pr0xy-PASSWORD-91d2";
+
+fn log_of(home: &Home) -> String {
+    std::fs::read_to_string(home.dir.path().join("state/zoomctl/zoomctl.log")).unwrap_or_default()
+}
+
+/// A sign-in to a server that is not loopback goes through `HTTPS_PROXY`, here a loopback
+/// listener that hangs up on every connection. reqwest's own record of the proxy, bridged
+/// from `log`, is in the file (without the proxy's password), and so is zoomctl's account of
+/// the failure by kind.
+#[tokio::test]
+async fn the_http_librarys_records_reach_the_log_and_no_proxy_password_does() {
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = proxy.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for conn in proxy.incoming() {
+            drop(conn);
+        }
+    });
+    let home = Home::new();
+    let proxy_url = format!("http://someone:{PROXY_PASSWORD}@127.0.0.1:{port}");
+    let mut child = home
+        .zoomctl("https://zoom.invalid", &["login", "--no-tui"])
+        .env("HTTPS_PROXY", &proxy_url)
+        .env("ZOOMCTL_LOG", "debug")
+        .spawn()
+        .unwrap();
+    // The first attempt is logged at once; the retries after it are of no interest here.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    let mut log = String::new();
+    while tokio::time::Instant::now() < deadline {
+        log = log_of(&home);
+        if log.contains("no answer") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let _ = child.kill().await;
+    let log = log + &log_of(&home);
+
+    let bridged = log
+        .lines()
+        .find(|l| l.contains("reqwest::connect") && l.contains("intercepts"))
+        .unwrap_or_else(|| panic!("reqwest's record of the proxy is in the log:\n{log}"));
+    assert!(
+        bridged.contains(&format!("127.0.0.1:{port}")) && bridged.contains("zoom.invalid"),
+        "{bridged}"
+    );
+    let failure = log
+        .lines()
+        .find(|l| l.contains("no answer"))
+        .unwrap_or_else(|| panic!("zoomctl's account of the failure:\n{log}"));
+    assert!(
+        failure.contains("endpoint=https://zoom.invalid/oauth/devicecode")
+            && failure.contains("cause="),
+        "{failure}"
+    );
+    assert!(!log.contains(PROXY_PASSWORD), "no proxy password:\n{log}");
+    assert!(!log.contains(CLIENT_SECRET), "no client secret:\n{log}");
+}
+
+/// Against the simulator over loopback: each answer's status code is logged, the device code
+/// and the tokens are not, and a `ZOOMCTL_LOG` that does not parse still logs, at debug, and
+/// says why first.
+#[tokio::test]
+async fn answers_are_logged_by_status_and_a_bad_filter_says_so() {
+    let sim = sim(zoomctl::sim::SimOptions {
+        approve_after: Some(0.1),
+        ..fast()
+    })
+    .await;
+    let base = sim.base_url();
+    let home = Home::new();
+    let out = home
+        .run_env(&base, &["login", "--no-tui"], &[("ZOOMCTL_LOG", "loud")])
+        .await;
+    assert_eq!(out.code, 0, "{out:?}");
+    let log = log_of(&home);
+    let first = log.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("ZOOMCTL_LOG was not understood")
+            && first.contains("\"loud\" is not a level"),
+        "{log}"
+    );
+    assert!(
+        log.lines().any(|l| l.contains("DEBUG")
+            && l.contains("status=200")
+            && l.contains("path=/oauth/token")),
+        "{log}"
+    );
+    let tokens = home.token_json("default");
+    for field in ["access_token", "refresh_token"] {
+        let value = tokens["tokens"][field].as_str().unwrap_or_default();
+        assert!(value.len() > 20, "{field} is in the token file");
+        assert!(!log.contains(value), "no {field} in the log");
+    }
+    assert!(!log.contains(CLIENT_SECRET));
+}
+
+/// A self-signed certificate for 127.0.0.1 that no machine trusts, and its key: made once with
+/// `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -days 36500
+/// -addext subjectAltName=IP:127.0.0.1 -addext basicConstraints=critical,CA:FALSE`, for this
+/// test's server alone (the key protects nothing).
+const UNTRUSTED_CERT: &str = "-----BEGIN CERTIFICATE-----
+MIIBtjCCAVugAwIBAgIUMvs6PoJ62HVVHfvzQb3OSkgeKKQwCgYIKoZIzj0EAwIw
+KDEmMCQGA1UEAwwdem9vbWN0bCB0ZXN0IHNlcnZlciwgbm90IGEgQ0EwIBcNMjYx
+MjAyMDM0NjE5WhgPMjEyNjExMDgwMzQ2MTlaMCgxJjAkBgNVBAMMHXpvb21jdGwg
+dGVzdCBzZXJ2ZXIsIG5vdCBhIENBMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE
+66sIox0S6XSI3qFdsKE/1DQJfnxyyy70dDjwKhC0CGqMr2CX2c6kDS82LRnCIEOC
+hrRMymqZxcGBVnuJXhGHRaNhMF8wHQYDVR0OBBYEFPYxBAmmLsuVuBD+6HegJb9A
+nt0PMB8GA1UdIwQYMBaAFPYxBAmmLsuVuBD+6HegJb9Ant0PMA8GA1UdEQQIMAaH
+BH8AAAEwDAYDVR0TAQH/BAIwADAKBggqhkjOPQQDAgNJADBGAiEA3RiiaxyqRt1g
+8P40zzPPQ2kyH1kvaQH4P0B2DkU1qlgCIQDETNsuK7N9zsUmKHL3p7MwrlyqwFV/
+kLehRdBfDzzY2w==
+-----END CERTIFICATE-----
+";
+const UNTRUSTED_KEY: &str = "-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQglMwgEJiJI8MEuLbj
+PWKkEdrCUrSJ6WZxhujeHxtavEOhRANCAATrqwijHRLpdIjeoV2woT/UNAl+fHLL
+LvR0OPAqELQIaoyvYJfZzqQNLzYtGcIgQ4KGtEzKapnFwYFWe4leEYdF
+-----END PRIVATE KEY-----
+";
+
+/// An HTTPS server whose certificate the machine does not trust (a corporate proxy's, say):
+/// the verifier's refusal and rustls's account of the handshake, both `log` records, are in
+/// the debug log.
+#[tokio::test]
+async fn a_refused_certificate_is_in_the_log_in_the_tls_librarys_words() {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let cert = CertificateDer::from_pem_slice(UNTRUSTED_CERT.as_bytes()).unwrap();
+    let key = PrivateKeyDer::from_pem_slice(UNTRUSTED_KEY.as_bytes()).unwrap();
+    let config = rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(vec![cert], key)
+    .unwrap();
+    let config = std::sync::Arc::new(config);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let (Ok(mut stream), Ok(mut conn)) =
+                (stream, rustls::ServerConnection::new(config.clone()))
+            else {
+                continue;
+            };
+            // The client gives up during the handshake: that error is the point.
+            let _ = conn.complete_io(&mut stream);
+        }
+    });
+    let home = Home::new();
+    let mut child = home
+        .zoomctl(&format!("https://127.0.0.1:{port}"), &["login", "--no-tui"])
+        .env("ZOOMCTL_LOG", "debug")
+        .spawn()
+        .unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    let mut log = String::new();
+    while tokio::time::Instant::now() < deadline {
+        log = log_of(&home);
+        if log.contains("no answer") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let _ = child.kill().await;
+    assert!(
+        log.lines().any(|l| l.contains("rustls_platform_verifier")
+            && l.contains("failed to verify TLS certificate")),
+        "the verifier's own words:\n{log}"
+    );
+    assert!(
+        log.lines()
+            .any(|l| l.contains("DEBUG rustls::client") && l.contains("ciphersuite")),
+        "rustls's account of the handshake:\n{log}"
+    );
+    assert!(!log.contains(CLIENT_SECRET), "no client secret:\n{log}");
+}
