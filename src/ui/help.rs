@@ -136,8 +136,38 @@ fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
     let natural = natural_width();
     let max_inner_h = usize::from(area.height.saturating_sub(2));
     let mut best: Option<Layout> = None;
-    for n in 1..=3usize.min(contexts.len()) {
-        for (pad, gap) in [(1u16, 3usize), (1, 2), (0, 2)] {
+    // The least any group can take: its title and a line a binding.
+    let least: Vec<usize> = contexts
+        .iter()
+        .map(|c| 1 + BINDINGS.iter().filter(|b| b.context == *c).count())
+        .collect();
+    let most = 3usize.min(contexts.len());
+    // Whether `n` columns cannot fit even at their least, and whether they are wide enough.
+    let hopeless = |n: usize| {
+        let (lowest, _) = pack(&least, n);
+        lowest
+            .iter()
+            .any(|r| least[r.clone()].iter().sum::<usize>() + r.len() - 1 > max_inner_h)
+    };
+    let wide_enough = |n: usize| {
+        let gaps = 3 * (n - 1);
+        let inner_w = (natural * n + gaps).min(usize::from(area.width.saturating_sub(4)));
+        n == 1 || inner_w.saturating_sub(gaps) / n >= COL_MIN
+    };
+    // Fewer columns than the first that may fit would be taller still: start there (drawing
+    // every layout of them would only make the help slow to open).
+    let first = (1..=most)
+        .find(|&n| !hopeless(n) && wide_enough(n))
+        .unwrap_or(1);
+    for n in first..=most {
+        // Columns that cannot fit even at their least are only a fallback (the one that hides
+        // least): two spacings are enough to choose it.
+        let spacings: &[(u16, usize)] = if hopeless(n) {
+            &[(1, 2), (0, 2)]
+        } else {
+            &[(1, 3), (1, 2), (0, 2)]
+        };
+        for &(pad, gap) in spacings {
             let max_inner_w = usize::from(area.width.saturating_sub(2 + 2 * pad));
             let gaps = gap * (n - 1);
             let inner_w = (natural * n + gaps).min(max_inner_w);
@@ -145,8 +175,12 @@ fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
             if n > 1 && col_w < COL_MIN {
                 return best;
             }
-            let own = |c: &Context| group(*c, col_w, label_width(*c), look);
-            let heights: Vec<_> = contexts.iter().map(|c| own(c).len()).collect();
+            // Each group in its own key width, drawn once; aligned below only where it differs.
+            let owned: Vec<Vec<Line<'static>>> = contexts
+                .iter()
+                .map(|c| group(*c, col_w, label_width(*c), look))
+                .collect();
+            let heights: Vec<_> = owned.iter().map(Vec::len).collect();
             let (ranges, _) = pack(&heights, n);
             // One key column per screen column, as wide as its widest key list, unless that
             // would squeeze a group with short keys into wrapping: then the group's own.
@@ -157,11 +191,15 @@ fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
                     .map(|c| label_width(*c))
                     .max()
                     .unwrap_or(0);
-                groups.extend(contexts[range.clone()].iter().map(|c| {
-                    let aligned = group(*c, col_w, label_w, look);
-                    let alone = own(c);
+                groups.extend(range.clone().map(|i| {
+                    let c = contexts[i];
+                    let alone = &owned[i];
+                    if label_width(c) == label_w {
+                        return alone.clone();
+                    }
+                    let aligned = group(c, col_w, label_w, look);
                     if aligned.len() > alone.len() {
-                        alone
+                        alone.clone()
                     } else {
                         aligned
                     }

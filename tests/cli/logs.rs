@@ -104,64 +104,17 @@ async fn answers_are_logged_by_status_and_a_bad_filter_says_so() {
     assert!(!log.contains(CLIENT_SECRET));
 }
 
-/// A self-signed certificate for 127.0.0.1 that no machine trusts, and its key: made once with
-/// `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -days 36500
-/// -addext subjectAltName=IP:127.0.0.1 -addext basicConstraints=critical,CA:FALSE`, for this
-/// test's server alone (the key protects nothing).
-const UNTRUSTED_CERT: &str = "-----BEGIN CERTIFICATE-----
-MIIBtjCCAVugAwIBAgIUMvs6PoJ62HVVHfvzQb3OSkgeKKQwCgYIKoZIzj0EAwIw
-KDEmMCQGA1UEAwwdem9vbWN0bCB0ZXN0IHNlcnZlciwgbm90IGEgQ0EwIBcNMjYx
-MjAyMDM0NjE5WhgPMjEyNjExMDgwMzQ2MTlaMCgxJjAkBgNVBAMMHXpvb21jdGwg
-dGVzdCBzZXJ2ZXIsIG5vdCBhIENBMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE
-66sIox0S6XSI3qFdsKE/1DQJfnxyyy70dDjwKhC0CGqMr2CX2c6kDS82LRnCIEOC
-hrRMymqZxcGBVnuJXhGHRaNhMF8wHQYDVR0OBBYEFPYxBAmmLsuVuBD+6HegJb9A
-nt0PMB8GA1UdIwQYMBaAFPYxBAmmLsuVuBD+6HegJb9Ant0PMA8GA1UdEQQIMAaH
-BH8AAAEwDAYDVR0TAQH/BAIwADAKBggqhkjOPQQDAgNJADBGAiEA3RiiaxyqRt1g
-8P40zzPPQ2kyH1kvaQH4P0B2DkU1qlgCIQDETNsuK7N9zsUmKHL3p7MwrlyqwFV/
-kLehRdBfDzzY2w==
------END CERTIFICATE-----
-";
-const UNTRUSTED_KEY: &str = "-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQglMwgEJiJI8MEuLbj
-PWKkEdrCUrSJ6WZxhujeHxtavEOhRANCAATrqwijHRLpdIjeoV2woT/UNAl+fHLL
-LvR0OPAqELQIaoyvYJfZzqQNLzYtGcIgQ4KGtEzKapnFwYFWe4leEYdF
------END PRIVATE KEY-----
-";
-
 /// An HTTPS server whose certificate the machine does not trust (a corporate proxy's, say):
 /// the verifier's refusal and rustls's account of the handshake, both `log` records, are in
 /// the debug log.
 #[tokio::test]
 async fn a_refused_certificate_is_in_the_log_in_the_tls_librarys_words() {
-    use rustls::pki_types::pem::PemObject;
-    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-    let cert = CertificateDer::from_pem_slice(UNTRUSTED_CERT.as_bytes()).unwrap();
-    let key = PrivateKeyDer::from_pem_slice(UNTRUSTED_KEY.as_bytes()).unwrap();
-    let config = rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_no_client_auth()
-    .with_single_cert(vec![cert], key)
-    .unwrap();
-    let config = std::sync::Arc::new(config);
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let (Ok(mut stream), Ok(mut conn)) =
-                (stream, rustls::ServerConnection::new(config.clone()))
-            else {
-                continue;
-            };
-            // The client gives up during the handshake: that error is the point.
-            let _ = conn.complete_io(&mut stream);
-        }
-    });
+    // A CA made for this run and never trusted: its server is any HTTPS server the
+    // machine does not know.
+    let server = crate::common::tls::TlsServer::start(&crate::common::tls::TestCa::new(), "{}");
     let home = Home::new();
     let mut child = home
-        .zoomctl(&format!("https://127.0.0.1:{port}"), &["login", "--no-tui"])
+        .zoomctl(&server.url("127.0.0.1"), &["login", "--no-tui"])
         .env("ZOOMCTL_LOG", "debug")
         .spawn()
         .unwrap();
