@@ -376,6 +376,25 @@ mod tests {
     }
 
     #[test]
+    fn the_release_archives_carry_the_licences_the_man_pages_and_the_completions() {
+        let text = std::fs::read_to_string(repo("dist-workspace.toml")).unwrap();
+        let config: toml::Table = text.parse().expect("dist-workspace.toml is TOML");
+        let include: Vec<&str> = config["dist"]["include"]
+            .as_array()
+            .expect("dist.include is a list")
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        for path in ["doc/", "LICENSE-MIT", "LICENSE-APACHE"] {
+            assert!(
+                include.contains(&path),
+                "{path} is not in dist.include: {include:?}"
+            );
+            assert!(repo(path).exists(), "{path} exists");
+        }
+    }
+
+    #[test]
     fn the_readme_lists_every_exit_status_as_the_man_page_does() {
         let readme: Vec<(String, String)> = readme_table("Exit codes")
             .into_iter()
