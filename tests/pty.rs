@@ -8,10 +8,13 @@ use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// A terminal's answers to what a program asks it (see `Session::spawn_answering`).
+type Answer = fn(&mut Vec<u8>) -> Vec<u8>;
+
 struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Box<dyn portable_pty::MasterPty + Send>,
     /// Asks the reader thread to let go of its copy of the master side.
@@ -27,6 +30,19 @@ impl Session {
     }
 
     fn spawn(program: &str, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+        Session::spawn_answering(program, args, env, cols, rows, None)
+    }
+
+    /// The same, with a terminal that answers queries: `answer` sees what the program wrote
+    /// and not yet answered, takes what it answers from the front, and returns the replies.
+    fn spawn_answering(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+        answer: Option<Answer>,
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -63,17 +79,28 @@ impl Session {
         let (p, r) = (parser.clone(), raw.clone());
         let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stop = stop_reading.clone();
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
+        let replies = answer.map(|answer| (answer, writer.clone()));
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
+            let mut unanswered = Vec::new();
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 || stop.load(std::sync::atomic::Ordering::Relaxed) {
                     break;
                 }
                 p.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
+                if let Some((answer, writer)) = &replies {
+                    unanswered.extend_from_slice(&buf[..n]);
+                    let reply = answer(&mut unanswered);
+                    if !reply.is_empty() {
+                        let mut w = writer.lock().unwrap();
+                        let _ = w.write_all(&reply);
+                        let _ = w.flush();
+                    }
+                }
             }
         });
-        let writer = pair.master.take_writer().expect("writer");
         Session {
             parser,
             raw,
@@ -129,8 +156,9 @@ impl Session {
     }
 
     fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let mut writer = self.writer.lock().unwrap();
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     fn exit_code(&mut self, timeout: Duration) -> u32 {
@@ -622,4 +650,130 @@ fn inside_tmux_a_copy_goes_to_tmux_and_says_so() {
         "the sign-in link is in tmux's buffer: {buffer:?}"
     );
     tmux(&socket, &["kill-server"]);
+}
+
+/// A terminal's answers to the colour queries (OSC 10, OSC 11) and to the primary device
+/// attributes (DA1, which terminal-colorsaurus sends last, to know the answers are all in).
+fn answer_colours(unanswered: &mut Vec<u8>, foreground: &str, background: &str) -> Vec<u8> {
+    let mut replies = Vec::new();
+    loop {
+        let queries: [(&[u8], String); 3] = [
+            (b"\x1b]10;?", format!("\x1b]10;rgb:{foreground}\x1b\\")),
+            (b"\x1b]11;?", format!("\x1b]11;rgb:{background}\x1b\\")),
+            (b"\x1b[c", "\x1b[?62;22c".to_owned()),
+        ];
+        let first = queries
+            .iter()
+            .filter_map(|(q, reply)| {
+                unanswered
+                    .windows(q.len())
+                    .position(|w| w == *q)
+                    .map(|at| (at, q.len(), reply))
+            })
+            .min_by_key(|(at, ..)| *at);
+        match first {
+            Some((at, len, reply)) => {
+                replies.extend_from_slice(reply.as_bytes());
+                unanswered.drain(..at + len);
+            }
+            None => {
+                // Keep a tail in case a query was cut between two reads.
+                let keep = unanswered.len().saturating_sub(8);
+                unanswered.drain(..keep);
+                return replies;
+            }
+        }
+    }
+}
+
+fn light_terminal(unanswered: &mut Vec<u8>) -> Vec<u8> {
+    answer_colours(unanswered, "1111/1111/1111", "f5f5/f5f5/f5f5")
+}
+
+fn dark_terminal(unanswered: &mut Vec<u8>) -> Vec<u8> {
+    answer_colours(unanswered, "eeee/eeee/eeee", "1c1c/1c1c/1c1c")
+}
+
+/// What a phone's decoder reads off the screen when the terminal draws its foreground in `ink`
+/// on `paper` (grey levels): every cell but the block glyphs counts as paper.
+fn photo_decodes(screen: &vt100::Screen, ink: u8, paper: u8) -> Option<String> {
+    let (rows, cols) = screen.size();
+    let (rows, cols) = (rows.get(), cols.get());
+    let (cell_w, cell_h) = (4usize, 8usize);
+    let (w, h) = (usize::from(cols) * cell_w, usize::from(rows) * cell_h);
+    let mut img = vec![paper; w * h];
+    for y in 0..rows {
+        for x in 0..cols {
+            let glyph = screen.cell(y, x).map_or("", |c| c.contents());
+            let (top, bottom) = match glyph {
+                "▀" => (ink, paper),
+                "▄" => (paper, ink),
+                "█" => (ink, ink),
+                _ => (paper, paper),
+            };
+            for py in 0..cell_h {
+                let v = if py < cell_h / 2 { top } else { bottom };
+                for px in 0..cell_w {
+                    img[(usize::from(y) * cell_h + py) * w + usize::from(x) * cell_w + px] = v;
+                }
+            }
+        }
+    }
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| img[y * w + x]);
+    prepared
+        .detect_grids()
+        .into_iter()
+        .find_map(|grid| grid.decode().ok().map(|(_, text)| text))
+}
+
+/// Without colour the QR code is drawn in the terminal's own colours, so its polarity must
+/// follow the terminal's background: the app asks (OSC 11) and a phone can scan the code on
+/// a light terminal and on a dark one alike.
+#[test]
+fn the_mono_qr_code_scans_on_a_terminal_that_says_it_is_light_or_dark() {
+    for (answer, ink, paper, theme) in [
+        (
+            light_terminal as fn(&mut Vec<u8>) -> Vec<u8>,
+            20u8,
+            240u8,
+            "light",
+        ),
+        (dark_terminal, 230, 20, "dark"),
+    ] {
+        let mut s = Session::spawn_answering(
+            env!("CARGO_BIN_EXE_zoomctl"),
+            &["--demo", "--demo-approve-after", "600"],
+            &[("NO_COLOR", "1")],
+            100,
+            40,
+            Some(answer),
+        );
+        let shown = s.wait_for("Waiting for approval", Duration::from_secs(20));
+        let decoded = {
+            let parser = s.parser.lock().unwrap();
+            photo_decodes(parser.screen(), ink, paper)
+        };
+        let decoded =
+            decoded.unwrap_or_else(|| panic!("no code read on a {theme} terminal:\n{shown}"));
+        assert!(
+            decoded.contains("/oauth/device/complete/"),
+            "{theme}: {decoded}"
+        );
+        // And the code the screen shows the person is the one in the link.
+        let code = decoded.rsplit('/').next().unwrap();
+        assert!(
+            shown.contains(code),
+            "{theme}: {code} is on screen:\n{shown}"
+        );
+        // Drawn for the other theme, the same screen does not read: the answer mattered.
+        let parser = s.parser.lock().unwrap();
+        assert_eq!(
+            photo_decodes(parser.screen(), paper, ink),
+            None,
+            "{theme}: inverted reads too"
+        );
+        drop(parser);
+        s.press("q");
+        assert_eq!(s.exit_code(Duration::from_secs(10)), 0);
+    }
 }
