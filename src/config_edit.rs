@@ -7,7 +7,7 @@ use crate::config::{ConfigFile, ProfileConfig};
 use crate::fsutil;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 use std::path::{Path, PathBuf};
-use toml_edit::{DocumentMut, Item, Table, value};
+use toml_edit::{DocumentMut, InlineTable, Item, Table, TableLike, Value, value};
 
 /// What happens to one key of a profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +91,7 @@ impl ConfigEdit {
             Change::Keep => false,
             Change::Set(v) if current.as_deref() == Some(v.as_str()) => false,
             Change::Set(v) => {
-                self.table(name)[key.name()] = value(v.as_str());
+                self.table(name).insert(key.name(), value(v.as_str()));
                 true
             }
             Change::Remove if current.is_none() => false,
@@ -143,29 +143,39 @@ impl ConfigEdit {
         }
     }
 
-    fn existing_table(&mut self, name: &str) -> Option<&mut Table> {
+    fn existing_table(&mut self, name: &str) -> Option<&mut dyn TableLike> {
         self.doc
             .get_mut("profiles")?
             .as_table_like_mut()?
             .get_mut(name)?
-            .as_table_mut()
+            .as_table_like_mut()
     }
 
-    /// The profile's table, made if it is not there (as `[profiles.NAME]`, not inline).
-    fn table(&mut self, name: &str) -> &mut Table {
+    /// The profile's table, made if it is not there (as `[profiles.NAME]`, not inline, unless
+    /// the file writes its profiles inline). `ConfigFile` read `profiles` and each profile as
+    /// maps, and TOML writes a map only as a table or an inline table, both table-like.
+    fn table(&mut self, name: &str) -> &mut dyn TableLike {
         let profiles = self.doc.entry("profiles").or_insert_with(|| {
             let mut t = Table::new();
             t.set_implicit(true);
             Item::Table(t)
         });
+        let inline = profiles.is_inline_table();
         let profiles = profiles
-            .as_table_mut()
-            .expect("ConfigFile read `profiles` as a table");
+            .as_table_like_mut()
+            .expect("ConfigFile read `profiles` as a map");
+        if profiles.get(name).is_none() {
+            let empty = if inline {
+                Item::Value(Value::InlineTable(InlineTable::new()))
+            } else {
+                Item::Table(Table::new())
+            };
+            profiles.insert(name, empty);
+        }
         profiles
-            .entry(name)
-            .or_insert_with(|| Item::Table(Table::new()))
-            .as_table_mut()
-            .expect("ConfigFile read each profile as a table")
+            .get_mut(name)
+            .and_then(Item::as_table_like_mut)
+            .expect("ConfigFile read each profile as a map")
     }
 }
 
@@ -192,6 +202,45 @@ oauth_url = "https://zoomgov.com"
         std::fs::write(&path, text).unwrap();
         let edit = ConfigEdit::load(&path).unwrap();
         (dir, path, edit)
+    }
+
+    #[test]
+    fn profiles_written_inline_are_edited_in_place_too() {
+        for text in [
+            "profiles = { work = { client_id = \"a\" } }\n",
+            "[profiles]\nwork = { client_id = \"a\" } # mine\n",
+        ] {
+            let (_dir, path, mut e) = edit(text);
+            assert!(e.change("work", Key::ClientId, &Change::Set("b".into())));
+            assert!(e.change("lab", Key::ClientId, &Change::Set("c".into())));
+            assert!(e.change(
+                "work",
+                Key::OAuthUrl,
+                &Change::Set("https://zoomgov.com".into())
+            ));
+            assert!(e.save().unwrap());
+            let after = std::fs::read_to_string(&path).unwrap();
+            let file = ConfigFile::load(&path).unwrap();
+            assert_eq!(
+                file.profiles["work"].client_id.as_deref(),
+                Some("b"),
+                "{after}"
+            );
+            assert_eq!(
+                file.profiles["lab"].client_id.as_deref(),
+                Some("c"),
+                "{after}"
+            );
+            assert_eq!(
+                file.profiles["work"].oauth_url.as_deref(),
+                Some("https://zoomgov.com")
+            );
+            if text.contains("# mine") {
+                assert!(after.contains("# mine"), "{after}");
+            }
+            let mut e = ConfigEdit::load(&path).unwrap();
+            assert!(e.change("work", Key::OAuthUrl, &Change::Remove), "{after}");
+        }
     }
 
     #[test]
