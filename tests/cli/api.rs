@@ -5,19 +5,7 @@
 use crate::common::tiny::{TinyServer, body};
 use crate::common::*;
 use serde_json::Value;
-use zoomctl::sim::{SimOptions, Simulator};
-
-async fn signed_in(options: SimOptions) -> (Simulator, Home) {
-    let sim = sim(SimOptions {
-        approve_after: Some(0.1),
-        ..options
-    })
-    .await;
-    let home = Home::new();
-    let login = home.run(&sim.base_url(), &["login", "--no-tui"]).await;
-    assert_eq!(login.code, 0, "{login:?}");
-    (sim, home)
-}
+use zoomctl::sim::SimOptions;
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
@@ -25,7 +13,7 @@ fn json(text: &str) -> Value {
 
 #[tokio::test]
 async fn get_users_me_in_every_spelling_of_the_path() {
-    let (sim, home) = signed_in(fast()).await;
+    let (sim, home) = signed_in_with(fast()).await;
     let mut bodies = vec![];
     for path in ["/users/me", "users/me", "/v2/users/me"] {
         let out = home.run(&sim.base_url(), &["api", path]).await;
@@ -43,7 +31,7 @@ async fn get_users_me_in_every_spelling_of_the_path() {
 
 #[tokio::test]
 async fn fields_make_a_meeting_and_the_answer_is_printed_as_sent() {
-    let (sim, home) = signed_in(fast()).await;
+    let (sim, home) = signed_in_with(fast()).await;
     let out = home
         .run(
             &sim.base_url(),
@@ -97,7 +85,7 @@ async fn fields_make_a_meeting_and_the_answer_is_printed_as_sent() {
 
 #[tokio::test]
 async fn paginate_follows_every_page_and_joins_the_lists() {
-    let (sim, home) = signed_in(SimOptions {
+    let (sim, home) = signed_in_with(SimOptions {
         meetings: 9,
         ..fast()
     })
@@ -173,7 +161,7 @@ async fn paginate_stops_a_list_that_never_ends() {
 
 #[tokio::test]
 async fn include_prints_the_status_line_and_headers_first() {
-    let (sim, home) = signed_in(fast()).await;
+    let (sim, home) = signed_in_with(fast()).await;
     let out = home.run(&sim.base_url(), &["api", "-i", "users/me"]).await;
     assert_eq!(out.code, 0, "{out:?}");
     let (head, rest) = out
@@ -191,7 +179,7 @@ async fn include_prints_the_status_line_and_headers_first() {
 
 #[tokio::test]
 async fn zooms_errors_keep_their_code_and_message() {
-    let (sim, home) = signed_in(fast()).await;
+    let (sim, home) = signed_in_with(fast()).await;
     let out = home
         .run(&sim.base_url(), &["api", "/meetings/123456789"])
         .await;
@@ -255,7 +243,7 @@ async fn the_token_never_goes_to_another_host() {
 
 #[tokio::test]
 async fn an_expired_token_is_refreshed_once_and_the_request_repeated() {
-    let (sim, home) = signed_in(fast()).await;
+    let (sim, home) = signed_in_with(fast()).await;
     sim.expire_access_tokens();
     let out = home.run(&sim.base_url(), &["api", "users/me"]).await;
     assert_eq!(out.code, 0, "{out:?}");
@@ -267,7 +255,7 @@ async fn an_expired_token_is_refreshed_once_and_the_request_repeated() {
 
 #[tokio::test]
 async fn a_raw_body_from_a_file_or_stdin() {
-    let (sim, home) = signed_in(fast()).await;
+    let (sim, home) = signed_in_with(fast()).await;
     let file = home.dir.path().join("meeting.json");
     std::fs::write(&file, br#"{"topic": "From a file", "type": 1}"#).unwrap();
     let out = home

@@ -11,6 +11,18 @@ fn log_of(home: &Home) -> String {
     std::fs::read_to_string(home.dir.path().join("state/zoomctl/zoomctl.log")).unwrap_or_default()
 }
 
+/// The log once it records a request that got no answer (or after 30 s, whatever it holds).
+async fn log_once_unanswered(home: &Home) -> String {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let log = log_of(home);
+        if log.contains("no answer") || tokio::time::Instant::now() >= deadline {
+            return log;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// A sign-in to a server that is not loopback goes through `HTTPS_PROXY`, here a loopback
 /// listener that hangs up on every connection. reqwest's own record of the proxy, bridged
 /// from `log`, is in the file (without the proxy's password), and so is zoomctl's account of
@@ -33,15 +45,7 @@ async fn the_http_librarys_records_reach_the_log_and_no_proxy_password_does() {
         .spawn()
         .unwrap();
     // The first attempt is logged at once; the retries after it are of no interest here.
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    let mut log = String::new();
-    while tokio::time::Instant::now() < deadline {
-        log = log_of(&home);
-        if log.contains("no answer") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let log = log_once_unanswered(&home).await;
     let _ = child.kill().await;
     let log = log + &log_of(&home);
 
@@ -118,15 +122,7 @@ async fn a_refused_certificate_is_in_the_log_in_the_tls_librarys_words() {
         .env("ZOOMCTL_LOG", "debug")
         .spawn()
         .unwrap();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    let mut log = String::new();
-    while tokio::time::Instant::now() < deadline {
-        log = log_of(&home);
-        if log.contains("no answer") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let log = log_once_unanswered(&home).await;
     let _ = child.kill().await;
     assert!(
         log.lines().any(|l| l.contains("rustls_platform_verifier")

@@ -2,19 +2,7 @@
 //! 401-refresh-retry path, 429 in every Retry-After spelling, missing scopes, hostile topics.
 
 use crate::common::*;
-use zoomctl::sim::{RetryAfterStyle, SimOptions, Simulator};
-
-async fn signed_in(options: SimOptions) -> (Simulator, Home) {
-    let sim = sim(SimOptions {
-        approve_after: Some(0.1),
-        ..options
-    })
-    .await;
-    let home = Home::new();
-    let login = home.run(&sim.base_url(), &["login", "--no-tui"]).await;
-    assert_eq!(login.code, 0, "{login:?}");
-    (sim, home)
-}
+use zoomctl::sim::{RetryAfterStyle, SimOptions};
 
 /// No byte that a terminal would act on: ESC, C0 (but newline), DEL, C1, bidi controls.
 fn assert_inert(text: &str) {
@@ -32,7 +20,7 @@ fn assert_inert(text: &str) {
 
 #[tokio::test]
 async fn a_thousand_meetings_all_listed_through_several_pages() {
-    let (sim, home) = signed_in(SimOptions {
+    let (sim, home) = signed_in_with(SimOptions {
         meetings: 1000,
         ..fast()
     })
@@ -76,7 +64,7 @@ async fn a_thousand_meetings_all_listed_through_several_pages() {
 
 #[tokio::test]
 async fn zak_and_meeting_creation() {
-    let (sim, home) = signed_in(fast()).await;
+    let (sim, home) = signed_in_with(fast()).await;
     let zak = home.run(&sim.base_url(), &["zak"]).await;
     assert_eq!(zak.code, 0, "{zak:?}");
     assert_eq!(zak.stdout.lines().count(), 1);
@@ -149,7 +137,7 @@ async fn zak_and_meeting_creation() {
 
 #[tokio::test]
 async fn an_expired_access_token_is_refreshed_once_and_the_call_retried() {
-    let (sim, home) = signed_in(SimOptions {
+    let (sim, home) = signed_in_with(SimOptions {
         meetings: 5,
         ..fast()
     })
@@ -169,7 +157,7 @@ async fn rate_limits_are_waited_out_in_every_retry_after_spelling() {
         RetryAfterStyle::HttpDate,
         RetryAfterStyle::Iso,
     ] {
-        let (sim, home) = signed_in(SimOptions {
+        let (sim, home) = signed_in_with(SimOptions {
             meetings: 700,
             ..fast()
         })
@@ -189,7 +177,7 @@ async fn rate_limits_are_waited_out_in_every_retry_after_spelling() {
 
 #[tokio::test]
 async fn a_missing_scope_says_which_and_where_to_add_it() {
-    let (sim, home) = signed_in(SimOptions {
+    let (sim, home) = signed_in_with(SimOptions {
         scopes: Some("user:read:user meeting:read:list_meetings".into()),
         ..fast()
     })
@@ -415,7 +403,7 @@ async fn fields_zoomctl_does_not_use_never_cost_the_list_and_kinds_are_shown_sor
 
 #[tokio::test]
 async fn recurring_meetings_are_made_shown_and_deleted() {
-    let (sim, home) = signed_in(fast()).await;
+    let (sim, home) = signed_in_with(fast()).await;
     let base = sim.base_url();
     let made = home
         .run(
@@ -546,7 +534,7 @@ async fn recurring_meetings_are_made_shown_and_deleted() {
 
 #[tokio::test]
 async fn meetings_zoom_will_not_delete_are_said_in_words() {
-    let (sim, home) = signed_in(SimOptions {
+    let (sim, home) = signed_in_with(SimOptions {
         meetings: 40,
         ..fast()
     })
@@ -595,7 +583,7 @@ async fn meetings_zoom_will_not_delete_are_said_in_words() {
 
 #[tokio::test]
 async fn past_meetings_and_their_participants_by_id_or_uuid() {
-    let (sim, home) = signed_in(SimOptions {
+    let (sim, home) = signed_in_with(SimOptions {
         meetings: 40,
         ..fast()
     })
@@ -707,7 +695,7 @@ async fn past_meetings_and_their_participants_by_id_or_uuid() {
 
 #[tokio::test]
 async fn a_missing_past_meeting_scope_is_named() {
-    let (sim, home) = signed_in(SimOptions {
+    let (sim, home) = signed_in_with(SimOptions {
         meetings: 40,
         scopes: Some("user:read:user meeting:read:list_meetings".into()),
         ..fast()
@@ -739,7 +727,7 @@ async fn a_missing_past_meeting_scope_is_named() {
 
 #[tokio::test]
 async fn bad_meeting_arguments_are_usage_errors_and_nothing_is_sent() {
-    let (sim, home) = signed_in(fast()).await;
+    let (sim, home) = signed_in_with(fast()).await;
     let base = sim.base_url();
     let before = sim.stats().api_requests;
     let at = "2030-01-07T09:00:00Z";

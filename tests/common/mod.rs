@@ -16,6 +16,20 @@ use zoomctl::sim::{SimOptions, Simulator};
 pub const CLIENT_ID: &str = "demo-client";
 pub const CLIENT_SECRET: &str = "demo-secret";
 
+/// A simulator started with `options` (approving by itself), and a home signed in to it by
+/// `zoomctl login --no-tui`.
+pub async fn signed_in_with(options: SimOptions) -> (Simulator, Home) {
+    let sim = sim(SimOptions {
+        approve_after: Some(0.1),
+        ..options
+    })
+    .await;
+    let home = Home::new();
+    let login = home.run(&sim.base_url(), &["login", "--no-tui"]).await;
+    assert_eq!(login.code, 0, "{login:?}");
+    (sim, home)
+}
+
 /// Options for a quick test simulator: 1 s interval, nothing automatic.
 pub fn fast() -> SimOptions {
     SimOptions {
