@@ -187,12 +187,25 @@ pub fn recurrence(r: &Recurrence, zone: &jiff::tz::TimeZone) -> String {
 /// Columns a string takes on a terminal (CJK and emoji count two), counted per grapheme
 /// cluster as the screen library draws it, so a row that fits here fits on screen.
 pub fn width(s: &str) -> usize {
+    if is_printable_ascii(s) {
+        return s.len();
+    }
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// Whether every byte is a printable ASCII character: then each one is a grapheme of one
+/// column, and counting needs no Unicode tables (most of what a frame measures is like this).
+fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' '..=b'~'))
 }
 
 /// The longest prefix of `s` that fits in `max` columns, and its width; never splits a
 /// grapheme cluster (a letter and its accents, an emoji sequence).
 pub fn take_width(s: &str, max: usize) -> (&str, usize) {
+    if is_printable_ascii(s) {
+        let n = s.len().min(max);
+        return (&s[..n], n);
+    }
     let mut used = 0;
     for (i, g) in s.grapheme_indices(true) {
         let w = UnicodeWidthStr::width(g);
@@ -228,6 +241,31 @@ mod tests {
         assert_eq!(take_width("ae\u{301}b", 2), ("ae\u{301}", 2));
         assert_eq!(take_width("周例", 3), ("周", 2));
         assert_eq!(truncate("周例会议", 5, "…"), "周例…");
+    }
+
+    #[test]
+    fn the_ascii_shortcut_counts_as_the_grapheme_count_does() {
+        let slow = |s: &str| -> usize { s.graphemes(true).map(UnicodeWidthStr::width).sum() };
+        let every_ascii: String = (0u8..=127).map(char::from).collect();
+        for s in [
+            every_ascii.as_str(),
+            "plain words ~!",
+            "tab\there",
+            "\r\n",
+            "e\u{301}",
+            "",
+        ] {
+            assert_eq!(width(s), slow(s), "{s:?}");
+            for max in 0..=s.chars().count() + 1 {
+                let (head, w) = take_width(s, max);
+                assert!(
+                    w <= max && width(head) == w && s.starts_with(head),
+                    "{s:?} at {max}"
+                );
+            }
+        }
+        assert_eq!(take_width("abcdef", 4), ("abcd", 4));
+        assert_eq!(take_width("ab", 4), ("ab", 2));
     }
 
     #[test]

@@ -27,49 +27,57 @@ const GROUPS: [Context; 13] = [
 /// A column narrower than this is not worth it.
 const COL_MIN: usize = 26;
 
-/// The label column of a group: its widest key list, and two spaces.
-fn label_width(context: Context) -> usize {
-    BINDINGS
-        .iter()
-        .filter(|b| b.context == context)
-        .map(|b| text::width(&b.label()))
-        .max()
-        .unwrap_or(0)
-        + 2
+/// One context's bindings, their key lists named once a frame (naming one allocates, and the
+/// layout below measures them many times).
+struct Group {
+    context: Context,
+    keys: Vec<(String, &'static str)>,
+    /// The key column: the widest key list, and two spaces.
+    label_w: usize,
 }
 
-/// One context's title and bindings, laid out for a column `width` wide with keys in a column
-/// `label_w` wide.
-fn group(context: Context, width: usize, label_w: usize, look: &Look) -> Vec<Line<'static>> {
-    let t = &look.theme;
-    let mut lines = vec![Line::styled(context.title().to_owned(), t.heading)];
-    for b in BINDINGS.iter().filter(|b| b.context == context) {
-        let label = b.label();
-        let pad = label_w.saturating_sub(text::width(&label));
-        let spans = [
-            Span::styled(format!("{label}{}", " ".repeat(pad)), t.key),
-            Span::raw(b.help),
-        ];
-        lines.extend(wrap(&spans, width, label_w.min(width / 2)));
+impl Group {
+    fn new(context: Context) -> Group {
+        let keys: Vec<_> = BINDINGS
+            .iter()
+            .filter(|b| b.context == context)
+            .map(|b| (b.label(), b.help))
+            .collect();
+        let label_w = keys.iter().map(|(l, _)| text::width(l)).max().unwrap_or(0) + 2;
+        Group {
+            context,
+            keys,
+            label_w,
+        }
     }
-    lines
-}
 
-/// The natural width of a column: the widest binding on one line.
-fn natural_width() -> usize {
-    GROUPS
-        .iter()
-        .map(|c| {
-            let bindings = BINDINGS
-                .iter()
-                .filter(|b| b.context == *c)
-                .map(|b| label_width(*c) + text::width(b.help))
-                .max()
-                .unwrap_or(0);
-            bindings.max(text::width(c.title()))
-        })
-        .max()
-        .unwrap_or(0)
+    /// The title and bindings, laid out for a column `width` wide with keys in a column
+    /// `label_w` wide.
+    fn lines(&self, width: usize, label_w: usize, look: &Look) -> Vec<Line<'static>> {
+        let t = &look.theme;
+        let mut lines = vec![Line::styled(self.context.title().to_owned(), t.heading)];
+        for (label, help) in &self.keys {
+            let pad = label_w.saturating_sub(text::width(label));
+            let spans = [
+                Span::styled(format!("{label}{}", " ".repeat(pad)), t.key),
+                Span::raw(*help),
+            ];
+            lines.extend(wrap(&spans, width, label_w.min(width / 2)));
+        }
+        lines
+    }
+
+    /// The width this group takes with every binding on one line.
+    fn natural_width(&self) -> usize {
+        let widest = self
+            .keys
+            .iter()
+            .map(|(_, help)| self.label_w + text::width(help));
+        widest
+            .max()
+            .unwrap_or(0)
+            .max(text::width(self.context.title()))
+    }
 }
 
 /// Splits the groups, in order, into `n` columns as evenly as the heights allow.
@@ -132,16 +140,13 @@ struct Layout {
 
 /// The fewest columns that show these groups whole, roomy spacing first; failing that, the
 /// layout that hides the least.
-fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
-    let natural = natural_width();
+fn layout(all: &[Group], area: Rect, look: &Look) -> Option<Layout> {
+    let natural = all.iter().map(Group::natural_width).max().unwrap_or(0);
     let max_inner_h = usize::from(area.height.saturating_sub(2));
     let mut best: Option<Layout> = None;
     // The least any group can take: its title and a line a binding.
-    let least: Vec<usize> = contexts
-        .iter()
-        .map(|c| 1 + BINDINGS.iter().filter(|b| b.context == *c).count())
-        .collect();
-    let most = 3usize.min(contexts.len());
+    let least: Vec<usize> = all.iter().map(|g| 1 + g.keys.len()).collect();
+    let most = 3usize.min(all.len());
     // Whether `n` columns cannot fit even at their least, and whether they are wide enough.
     let hopeless = |n: usize| {
         let (lowest, _) = pack(&least, n);
@@ -176,9 +181,9 @@ fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
                 return best;
             }
             // Each group in its own key width, drawn once; aligned below only where it differs.
-            let owned: Vec<Vec<Line<'static>>> = contexts
+            let owned: Vec<Vec<Line<'static>>> = all
                 .iter()
-                .map(|c| group(*c, col_w, label_width(*c), look))
+                .map(|g| g.lines(col_w, g.label_w, look))
                 .collect();
             let heights: Vec<_> = owned.iter().map(Vec::len).collect();
             let (ranges, _) = pack(&heights, n);
@@ -186,18 +191,18 @@ fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
             // would squeeze a group with short keys into wrapping: then the group's own.
             let mut groups = vec![];
             for range in &ranges {
-                let label_w = contexts[range.clone()]
+                let label_w = all[range.clone()]
                     .iter()
-                    .map(|c| label_width(*c))
+                    .map(|g| g.label_w)
                     .max()
                     .unwrap_or(0);
                 groups.extend(range.clone().map(|i| {
-                    let c = contexts[i];
+                    let g = &all[i];
                     let alone = &owned[i];
-                    if label_width(c) == label_w {
+                    if g.label_w == label_w {
                         return alone.clone();
                     }
-                    let aligned = group(c, col_w, label_w, look);
+                    let aligned = g.lines(col_w, label_w, look);
                     if aligned.len() > alone.len() {
                         alone.clone()
                     } else {
@@ -234,7 +239,8 @@ fn layout(contexts: &[Context], area: Rect, look: &Look) -> Option<Layout> {
 pub fn draw(buf: &mut Buffer, area: Rect, look: &Look, scroll: u16) {
     let t = &look.theme;
     let max_inner_h = usize::from(area.height.saturating_sub(2));
-    let Some(c) = layout(&GROUPS, area, look) else {
+    let groups: Vec<Group> = GROUPS.into_iter().map(Group::new).collect();
+    let Some(c) = layout(&groups, area, look) else {
         return;
     };
     let hidden = c.h.saturating_sub(max_inner_h);
