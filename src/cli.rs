@@ -159,8 +159,31 @@ impl Cli {
     /// Parses `args` (the program's name first) as zoomctl does; usage errors are clap's
     /// (exit 2), including a global option given to a command it does not apply to.
     pub fn try_parse_args(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        // Parsing needs only the commands on the line, which clap builds as it reaches them.
+        // The whole tree, each global option hidden where it does not apply (`command_with`),
+        // is for what a person reads: help, version and errors, parsed again with it. Building
+        // it at every start cost a third of a sign-in's heap.
+        let color = color_flag(&args);
+        let mut lean = Cli::command();
+        let matches = match lean.try_get_matches_from_mut(args.clone()) {
+            Ok(matches) => matches,
+            Err(_) => return Cli::parse_for_a_person(args, color),
+        };
+        let first = matches.subcommand_name();
+        if first.is_some_and(|f| matches!(f, "sim" | "completions" | "man")) {
+            return Cli::parse_for_a_person(args, color);
+        }
+        Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command_with(color)))
+    }
+
+    /// [`Cli::try_parse_args`] with the whole command tree, as help shows it.
+    fn parse_for_a_person(
+        args: Vec<std::ffi::OsString>,
+        color: ColorChoice,
+    ) -> Result<Cli, clap::Error> {
         use clap::FromArgMatches;
-        let mut cmd = command_with(color_flag(&args));
+        let mut cmd = command_with(color);
         let matches = cmd.try_get_matches_from_mut(args)?;
         let mut path = vec![];
         let mut level = &matches;
