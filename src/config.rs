@@ -128,13 +128,13 @@ impl ConfigFile {
         };
         let text = String::from_utf8(bytes)
             .map_err(|_| ConfigError::new(format!("{} is not UTF-8 text", path.display())))?;
-        toml::from_str(&text).map_err(|e| invalid_file(path, &text, &e))
+        toml_edit::de::from_str(&text).map_err(|e| invalid_file(path, &text, &e))
     }
 }
 
-/// Says where config.toml is wrong without quoting it: the toml crate's own message shows the
+/// Says where config.toml is wrong without quoting it: the TOML parser's own message shows the
 /// offending line, which may hold a secret (`client_secret = abc`, unquoted).
-fn invalid_file(path: &Path, text: &str, e: &toml::de::Error) -> ConfigError {
+fn invalid_file(path: &Path, text: &str, e: &toml_edit::de::Error) -> ConfigError {
     let at = e.span().map(|span| span.start.min(text.len()));
     let line_no = at.map(|at| text[..at].matches('\n').count() + 1);
     let line = at
@@ -540,9 +540,17 @@ pub struct BaseUrl(Url);
 
 impl BaseUrl {
     pub fn parse(input: &str) -> Result<BaseUrl, ConfigError> {
-        let url = Url::parse(input.trim()).map_err(|e| {
+        let url = crate::web_url::parse(input.trim()).map_err(|e| {
+            // Host names are taken in ASCII only (the binary carries no IDNA tables: issue 12's
+            // size budget), so say how to write one that is not.
+            let hint = match e {
+                url::ParseError::IdnaError => {
+                    " (write a host name that is not ASCII in its xn-- form, e.g. xn--bcher-kva.example for bücher.example)"
+                }
+                _ => "",
+            };
             ConfigError::new(format!(
-                "'{}' is not a URL: {e}",
+                "'{}' is not a URL: {e}{hint}",
                 crate::sanitize::line(input)
             ))
         })?;
@@ -867,6 +875,16 @@ mod tests {
     }
 
     #[test]
+    fn host_names_are_ascii_and_the_refusal_says_how_to_write_one_that_is_not() {
+        let err = BaseUrl::parse("https://zoom.bücher.example")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("xn--"), "{err}");
+        let ok = BaseUrl::parse("https://zoom.xn--bcher-kva.example").unwrap();
+        assert_eq!(ok.as_str(), "https://zoom.xn--bcher-kva.example");
+    }
+
+    #[test]
     fn join_keeps_a_path_prefix() {
         let base = BaseUrl::parse("https://idp.example/auth/").unwrap();
         assert_eq!(
@@ -900,7 +918,7 @@ mod tests {
                 ..Default::default()
             },
         );
-        std::fs::write(&path, toml::to_string(&file).unwrap()).unwrap();
+        std::fs::write(&path, toml_edit::ser::to_string(&file).unwrap()).unwrap();
         assert_eq!(ConfigFile::load(&path).unwrap(), file);
         std::fs::write(&path, "[profiles.default]\nclient_idd = \"x\"\n").unwrap();
         let err = ConfigFile::load(&path).unwrap_err().to_string();

@@ -125,7 +125,7 @@ impl ConfigEdit {
             self.doc.to_string()
         };
         // What we write must read back as what we meant; never leave a file zoomctl rejects.
-        toml::from_str::<ConfigFile>(&text).map_err(|_| {
+        toml_edit::de::from_str::<ConfigFile>(&text).map_err(|_| {
             eyre!("the edited configuration would not read back; nothing was saved")
         })?;
         fsutil::write_atomic(&self.path, text.as_bytes())?;

@@ -33,6 +33,7 @@ pub mod sim;
 pub mod store;
 pub mod term;
 pub mod ui;
+pub mod web_url;
 pub mod zoom;
 
 /// The layering rules of `docs/ARCHITECTURE.md`, checked against the source so that a change
@@ -74,8 +75,10 @@ mod layers {
     fn the_simulator_knows_nothing_of_the_client() {
         for (file, code) in sources("sim") {
             for (i, _) in code.match_indices("crate::") {
+                // web_url is a leaf that knows nothing of either side (how this build reads a
+                // URL); split out, the simulator would take it along.
                 assert!(
-                    code[i..].starts_with("crate::sim"),
+                    code[i..].starts_with("crate::sim") || code[i..].starts_with("crate::web_url"),
                     "{file} reaches outside the simulator: {}",
                     &code[i..(i + 40).min(code.len())]
                 );

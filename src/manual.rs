@@ -378,7 +378,7 @@ mod tests {
     #[test]
     fn the_release_archives_carry_the_licences_the_man_pages_and_the_completions() {
         let text = std::fs::read_to_string(repo("dist-workspace.toml")).unwrap();
-        let config: toml::Table = text.parse().expect("dist-workspace.toml is TOML");
+        let config: toml_edit::DocumentMut = text.parse().expect("dist-workspace.toml is TOML");
         let include: Vec<&str> = config["dist"]["include"]
             .as_array()
             .expect("dist.include is a list")

@@ -61,7 +61,8 @@ mod tests {
         std::fs::write(dir.path().join("ci.json"), "{}").unwrap();
         std::fs::write(dir.path().join("ci.lock"), "").unwrap();
         std::fs::write(dir.path().join("not a profile.json"), "{}").unwrap();
-        let file: ConfigFile = toml::from_str("[profiles.gov]\nclient_id = \"g\"\n").unwrap();
+        let file: ConfigFile =
+            toml_edit::de::from_str("[profiles.gov]\nclient_id = \"g\"\n").unwrap();
         assert_eq!(
             known(&file, &store).into_iter().collect::<Vec<_>>(),
             ["ci", "gov"]

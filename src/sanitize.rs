@@ -28,7 +28,7 @@ pub fn text(s: &str) -> Cow<'_, str> {
 /// writes it (which percent-encodes control characters and spaces and drops tabs and
 /// newlines), or `None`.
 pub fn web_link(text: &str) -> Option<String> {
-    let url = url::Url::parse(text).ok()?;
+    let url = crate::web_url::parse(text).ok()?;
     let web =
         matches!(url.scheme(), "https" | "http") && url.host_str().is_some_and(|h| !h.is_empty());
     web.then(|| url.as_str().to_owned())
@@ -37,7 +37,7 @@ pub fn web_link(text: &str) -> Option<String> {
 
 /// The host of a link, for saying where it leads.
 pub fn link_host(text: &str) -> Option<String> {
-    let url = url::Url::parse(text).ok()?;
+    let url = crate::web_url::parse(text).ok()?;
     url.host_str().map(|h| line(h).into_owned())
 }
 

@@ -20,7 +20,7 @@
 //! loopback; that is accepted.
 
 use axum::http::{HeaderMap, header, uri::Authority};
-use url::{Origin, Url};
+use url::Origin;
 
 /// The verdict on one POST.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub fn judge(headers: &HeaderMap, base_url: &str) -> Source {
     // A header that is not even text is from nowhere we know.
     let named = String::from_utf8_lossy(named.as_bytes()).into_owned();
     let ours = own_origins(headers, base_url);
-    match Url::parse(named.trim()) {
+    match crate::web_url::parse(named.trim()) {
         // Opaque origins (`null`, `data:`, `file:`) never equal anything, so they are refused.
         Ok(url) if ours.contains(&url.origin()) => Source::Allowed,
         _ => Source::Foreign(named),
@@ -52,7 +52,7 @@ pub fn judge(headers: &HeaderMap, base_url: &str) -> Source {
 /// The origins the simulator answers as: its base URL, and `http://` plus the `Host` the
 /// request came in on (e.g. `localhost:PORT`, or a LAN address when bound to 0.0.0.0).
 fn own_origins(headers: &HeaderMap, base_url: &str) -> Vec<Origin> {
-    let mut ours: Vec<Origin> = Url::parse(base_url)
+    let mut ours: Vec<Origin> = crate::web_url::parse(base_url)
         .map(|u| u.origin())
         .into_iter()
         .collect();
@@ -62,7 +62,7 @@ fn own_origins(headers: &HeaderMap, base_url: &str) -> Vec<Origin> {
         // Only a well-formed host[:port], nothing that could smuggle in a path or a user.
         .and_then(|h| h.parse::<Authority>().ok())
         .filter(|a| !a.as_str().contains('@'));
-    if let Some(url) = host.and_then(|a| Url::parse(&format!("http://{a}/")).ok()) {
+    if let Some(url) = host.and_then(|a| crate::web_url::parse(&format!("http://{a}/")).ok()) {
         ours.push(url.origin());
     }
     ours

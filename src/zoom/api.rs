@@ -1390,7 +1390,7 @@ impl ApiClient {
             || lower.starts_with("http:")
             || lower.starts_with("https:")
         {
-            match reqwest::Url::parse(text) {
+            match crate::web_url::parse(text) {
                 Ok(url) => url,
                 Err(e) => {
                     return refuse(format!(

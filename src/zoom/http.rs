@@ -122,7 +122,7 @@ impl Proxies {
     fn reqwest(&self) -> Result<Vec<reqwest::Proxy>, crate::config::ConfigError> {
         let skip = || reqwest::NoProxy::from_string(&self.no_proxy);
         let usable = |var: &str, url: &str| {
-            let scheme = reqwest::Url::parse(url).map(|u| u.scheme().to_owned());
+            let scheme = crate::web_url::parse(url).map(|u| u.scheme().to_owned());
             match scheme.as_deref() {
                 Ok("http" | "https") => Ok(()),
                 _ => Err(crate::config::ConfigError::new(format!(
@@ -157,7 +157,7 @@ impl Proxies {
     /// The proxy a request to `endpoint` goes through, without any password in it, for
     /// messages (None for loopback and `NO_PROXY` hosts).
     pub fn for_endpoint(&self, endpoint: &str) -> Option<String> {
-        let url = reqwest::Url::parse(endpoint).ok()?;
+        let url = crate::web_url::parse(endpoint).ok()?;
         let host = url
             .host_str()?
             .trim_matches(['[', ']'])
@@ -210,7 +210,7 @@ fn in_subnet(ip: std::net::IpAddr, net: &str, bits: &str) -> bool {
 
 /// `http://user:pass@proxy:3128` as `http://user:***@proxy:3128`.
 fn without_password(proxy: &str) -> String {
-    match reqwest::Url::parse(proxy) {
+    match crate::web_url::parse(proxy) {
         Ok(mut url) if url.password().is_some() => {
             let _ = url.set_password(Some("***"));
             url.to_string()
