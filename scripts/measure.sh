@@ -394,7 +394,7 @@ rows = [
     ("stripped release binary, x86_64", f"{size / MB:.2f} MB ({size / 1048576:.2f} MiB, {STRIPPED_BY})",
      "≤ 4.6 MB", ok(size <= 4.6 * MB)),
     ("peak RSS, `login --no-tui --demo`", f"{mib(login_peak)} ({login_method}; exit {login_code}, {login_secs:.1f} s)",
-     "≤ 5.5 MB", ok(login_peak * 1024 <= 5.5 * MB and login_code == 0)),
+     "(none: the simulator runs in the same process)", "" if login_code == 0 else "**exit**"),
     ("peak RSS, `login --no-tui` against `zoomctl sim` (the client alone)",
      f"{mib(client[0])} ({client[3]}; exit {client[1]}, {client[2]:.1f} s)",
      "≤ 5.5 MB", ok(client[0] * 1024 <= 5.5 * MB and client[1] == 0)),
