@@ -83,6 +83,8 @@ const SETTINGS_OPTIONS: &[&str] = &[
 ];
 /// Those that only drawing a sign-in uses (the app and `login`).
 const DRAWING_OPTIONS: &[&str] = &["scope", "ascii", "qr", "color"];
+/// The subcommands that read no settings, and so take no global option.
+const READS_NO_SETTINGS: &[&str] = &["sim", "completions", "man"];
 
 /// Whether the global option `id` means anything to the subcommand `path` (its names from the
 /// top, e.g. `["meetings", "create"]`). The others are hidden from its help, man page and
@@ -91,7 +93,7 @@ pub fn global_applies(path: &[&str], id: &str) -> bool {
     let settings = SETTINGS_OPTIONS.contains(&id);
     match path.first().copied() {
         None | Some("login") => settings || DRAWING_OPTIONS.contains(&id),
-        Some("sim" | "completions" | "man") => false,
+        Some(first) if READS_NO_SETTINGS.contains(&first) => false,
         // Tables shorten long text with an ellipsis, which --ascii makes three dots.
         Some("meetings") => settings || id == "ascii",
         Some(_) => settings,
@@ -171,7 +173,7 @@ impl Cli {
             Err(_) => return Cli::parse_for_a_person(args, color),
         };
         let first = matches.subcommand_name();
-        if first.is_some_and(|f| matches!(f, "sim" | "completions" | "man")) {
+        if first.is_some_and(|f| READS_NO_SETTINGS.contains(&f)) {
             return Cli::parse_for_a_person(args, color);
         }
         Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command_with(color)))
@@ -191,10 +193,7 @@ impl Cli {
             path.push(name);
             level = sub;
         }
-        if let Some(first) = path
-            .first()
-            .filter(|f| matches!(**f, "sim" | "completions" | "man"))
-        {
+        if let Some(first) = path.first().filter(|f| READS_NO_SETTINGS.contains(f)) {
             let leaf = path
                 .iter()
                 .try_fold(&cmd, |c, name| c.find_subcommand(name))
